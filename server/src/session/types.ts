@@ -1,0 +1,89 @@
+/** A value that survives `JSON.stringify` / `JSON.parse` unchanged. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject
+
+/** A JSON object. */
+export interface JsonObject {
+  [key: string]: JsonValue
+}
+
+/** The data a session holds: always a JSON object at the top. */
+export type SessionData = JsonObject
+
+/** A path of object keys from the top of the session data, e.g. `['cart', 'items', 'A1']`. */
+export type SessionPath = readonly string[]
+
+/** One change a request made to the session data. */
+export type SessionOperation =
+  | { readonly op: 'set'; readonly path: SessionPath; readonly value: JsonValue }
+  | { readonly op: 'delete'; readonly path: SessionPath }
+
+/** Everything a store keeps for one session. Times are epoch milliseconds. */
+export interface SessionRecord {
+  data: SessionData
+  userId: string | null
+  device: string | null
+  createdAt: number
+  lastSeenAt: number
+  idleExpiresAt: number
+  absoluteExpiresAt: number
+  /** Bumped by every commit; starts at 1. */
+  version: number
+}
+
+/** The user a session is bound to (see `Session.setUser`). */
+export interface SessionBinding {
+  userId: string
+  device: string | null
+}
+
+/** What a request changes in a stored record. */
+export interface SessionCommit {
+  /** Applied in order to the record as it is in the store at commit time. */
+  operations: readonly SessionOperation[]
+  /** `undefined` leaves the binding alone; `null` unbinds. */
+  binding?: SessionBinding | null
+  lastSeenAt: number
+  idleExpiresAt: number
+  /** Largest allowed size, in bytes, of the data encoded as JSON after the operations. */
+  maxDataBytes: number
+}
+
+/** The outcome of `SessionStore.commit`. */
+export type CommitResult =
+  | { status: 'applied'; version: number }
+  /** The record is gone (destroyed or expired meanwhile): nothing was written. */
+  | { status: 'missing' }
+  /** The data would exceed `maxDataBytes`: nothing was written. */
+  | { status: 'too-large'; bytes: number }
+
+/** A session of one user, as `SessionStore.listByUser` reports it. */
+export interface UserSession {
+  id: string
+  record: SessionRecord
+}
+
+/**
+ * Server-side persistence of sessions. Every store passes the same contract suite
+ * (`server/test/store-contract.ts`). Stores judge nothing: expiry is the middleware's call,
+ * from the times in the record, so a store's own TTL is only a garbage collector.
+ */
+export interface SessionStore {
+  /** A short name for logs and events (`memory`, `redis`, `sql:pg`...). */
+  readonly kind: string
+  /**
+   * Load a record in one round trip. `ttlMs` lets a store with native expiry keep the entry
+   * alive that long (Redis `GETEX`). Resolves `null` when there is none; rejects with
+   * `SessionRecordCorruptError` when what is stored cannot be read.
+   */
+  get(id: string, ttlMs: number): Promise<SessionRecord | null>
+  /** Store a new record. Never overwrites: resolves `false` when the id is taken. */
+  create(id: string, record: SessionRecord): Promise<boolean>
+  /** Apply a commit atomically to the record as it is now (PROTOCOL rule 5). */
+  commit(id: string, commit: SessionCommit): Promise<CommitResult>
+  /** Delete a record (and its place in the user index). Deleting nothing is not an error. */
+  destroy(id: string): Promise<void>
+  /** The records bound to a user, expired ones included (the caller filters). */
+  listByUser(userId: string): Promise<UserSession[]>
+  /** Resolves when the store answers. */
+  ping(): Promise<void>
+}

@@ -1,0 +1,241 @@
+import { randomBytes } from 'node:crypto'
+import fc from 'fast-check'
+import { SessionRecordCorruptError } from '../../src/session/errors'
+import { applyOperations } from '../../src/session/operations'
+import type { JsonValue, SessionOperation, SessionRecord, SessionStore } from '../../src/session/types'
+
+/** What a store's test file hands to the contract suite. */
+export interface StoreHarness {
+  store: SessionStore
+  /** Overwrite what is stored for `id` with bytes the store cannot decode. */
+  corrupt(id: string): Promise<void>
+  /** Close connections, drop test data. */
+  close(): Promise<void>
+}
+
+const HOUR = 3_600_000
+const newId = (): string => randomBytes(32).toString('base64url')
+
+export function newRecord(overrides: Partial<SessionRecord> = {}): SessionRecord {
+  const now = Date.now()
+  return {
+    data: {},
+    userId: null,
+    device: null,
+    createdAt: now,
+    lastSeenAt: now,
+    idleExpiresAt: now + HOUR,
+    absoluteExpiresAt: now + 24 * HOUR,
+    version: 1,
+    ...overrides,
+  }
+}
+
+function commitOf(operations: SessionOperation[], extra: Partial<Parameters<SessionStore['commit']>[1]> = {}) {
+  const now = Date.now()
+  return { operations, lastSeenAt: now, idleExpiresAt: now + HOUR, maxDataBytes: 65_536, ...extra }
+}
+
+/** Awkward JSON that naive encoders change: it must come back exactly. */
+export const AWKWARD_DATA = {
+  emptyArray: [],
+  emptyObject: {},
+  nested: { list: [1, [], {}, null, 'x'], deep: { deeper: { deepest: true } } },
+  float: 0.30000000000000004,
+  big: 9007199254740991,
+  tiny: 5e-324,
+  negative: -12.5,
+  text: 'é 😀 "quoted" \\ back\nslash \u0000 nul',
+  'key.with.dots': 1,
+  'key "quoted"': 2,
+  'ключ': 3,
+  '': 'empty key',
+  '10': 'numeric key',
+} satisfies Record<string, JsonValue>
+
+const jsonKey = fc.oneof(fc.constantFrom('a', 'b', 'c', '1', 'k.x', 'é', ''), fc.string({ maxLength: 4 }))
+  .filter((k) => k !== '__proto__')
+const jsonValue: fc.Arbitrary<JsonValue> = fc.letrec<{ value: JsonValue }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.constant(null),
+    fc.boolean(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n)),
+    fc.integer(),
+    fc.string({ maxLength: 6 }),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(jsonKey, tie('value'), { maxKeys: 3 }),
+  ),
+})).value
+const operation: fc.Arbitrary<SessionOperation> = fc.oneof(
+  fc.record({ op: fc.constant('set' as const), path: fc.array(jsonKey, { minLength: 1, maxLength: 3 }), value: jsonValue }),
+  fc.record({ op: fc.constant('delete' as const), path: fc.array(jsonKey, { minLength: 1, maxLength: 3 }) }),
+)
+
+/**
+ * The contract every `SessionStore` passes. `setup` runs once per file; each test uses fresh ids.
+ */
+export function describeStoreContract(name: string, setup: () => Promise<StoreHarness>): void {
+  describe(`SessionStore contract: ${name}`, () => {
+    let harness: StoreHarness
+    let store: SessionStore
+    beforeAll(async () => {
+      harness = await setup()
+      store = harness.store
+    })
+    afterAll(async () => harness?.close())
+
+    it('answers a ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined()
+    })
+
+    it('returns null for an id it never stored', async () => {
+      await expect(store.get(newId(), HOUR)).resolves.toBeNull()
+    })
+
+    it('gives back a created record exactly, awkward JSON included', async () => {
+      const id = newId()
+      const record = newRecord({ data: AWKWARD_DATA, userId: 'u-1', device: 'iPhone 15' })
+      await expect(store.create(id, record)).resolves.toBe(true)
+      await expect(store.get(id, HOUR)).resolves.toEqual(record)
+    })
+
+    it('never overwrites an existing id on create', async () => {
+      const id = newId()
+      await store.create(id, newRecord({ data: { first: true } }))
+      await expect(store.create(id, newRecord({ data: { second: true } }))).resolves.toBe(false)
+      expect((await store.get(id, HOUR))?.data).toEqual({ first: true })
+    })
+
+    it('applies a commit to the stored record and bumps the version', async () => {
+      const id = newId()
+      await store.create(id, newRecord({ data: { keep: 1, drop: 2, box: { a: 1 } } }))
+      const later = Date.now() + 5_000
+      const result = await store.commit(id, commitOf(
+        [
+          { op: 'set', path: ['box', 'b'], value: [] },
+          { op: 'delete', path: ['drop'] },
+          { op: 'set', path: ['new', 'deep'], value: { x: 0.1 } },
+        ],
+        { lastSeenAt: later, idleExpiresAt: later + HOUR },
+      ))
+      expect(result).toEqual({ status: 'applied', version: 2 })
+      const stored = await store.get(id, HOUR)
+      expect(stored?.data).toEqual({ keep: 1, box: { a: 1, b: [] }, new: { deep: { x: 0.1 } } })
+      expect(stored?.lastSeenAt).toBe(later)
+      expect(stored?.idleExpiresAt).toBe(later + HOUR)
+      expect(stored?.version).toBe(2)
+    })
+
+    it('shares the operation semantics: scalar parents become objects, missing parents are no-ops', async () => {
+      const id = newId()
+      await store.create(id, newRecord({ data: { s: 'text', arr: [1, 2], n: null } }))
+      const operations: SessionOperation[] = [
+        { op: 'set', path: ['s', 'child'], value: 1 },
+        { op: 'set', path: ['arr', '0'], value: 'x' },
+        { op: 'delete', path: ['missing', 'x'] },
+        { op: 'delete', path: ['n', 'x'] },
+        { op: 'set', path: ['n', 'y', 'z'], value: false },
+      ]
+      await store.commit(id, commitOf(operations))
+      const expected = applyOperations({ s: 'text', arr: [1, 2], n: null }, operations)
+      expect((await store.get(id, HOUR))?.data).toEqual(expected)
+    })
+
+    it('drops a commit to a record that is gone', async () => {
+      const id = newId()
+      await expect(store.commit(id, commitOf([{ op: 'set', path: ['a'], value: 1 }]))).resolves.toEqual({
+        status: 'missing',
+      })
+      await expect(store.get(id, HOUR)).resolves.toBeNull()
+      await store.create(id, newRecord())
+      await store.destroy(id)
+      await expect(store.commit(id, commitOf([{ op: 'set', path: ['a'], value: 1 }]))).resolves.toEqual({
+        status: 'missing',
+      })
+      await expect(store.get(id, HOUR)).resolves.toBeNull()
+    })
+
+    it('refuses a commit that would exceed the size cap and keeps the record as it was', async () => {
+      const id = newId()
+      await store.create(id, newRecord({ data: { a: 'x'.repeat(100) } }))
+      const result = await store.commit(id, commitOf([{ op: 'set', path: ['b'], value: 'y'.repeat(200) }], { maxDataBytes: 256 }))
+      expect(result.status).toBe('too-large')
+      const stored = await store.get(id, HOUR)
+      expect(stored?.data).toEqual({ a: 'x'.repeat(100) })
+      expect(stored?.version).toBe(1)
+    })
+
+    it('keeps every change of 10 concurrent commits to different paths', async () => {
+      const id = newId()
+      await store.create(id, newRecord({ data: { cart: { items: {} } } }))
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          store.commit(id, commitOf([{ op: 'set', path: ['cart', 'items', `sku-${i}`], value: i }])),
+        ),
+      )
+      expect(results.every((r) => r.status === 'applied')).toBe(true)
+      expect(results.map((r) => (r.status === 'applied' ? r.version : 0)).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 10 }, (_, i) => i + 2),
+      )
+      const items = (await store.get(id, HOUR))?.data.cart
+      expect(items).toEqual({ items: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`sku-${i}`, i])) })
+    })
+
+    it('binds, lists, rebinds and unbinds users', async () => {
+      const id1 = newId()
+      const id2 = newId()
+      const user = `user-${newId().slice(0, 8)}`
+      await store.create(id1, newRecord({ userId: user, device: 'phone' }))
+      await store.create(id2, newRecord())
+      await store.commit(id2, commitOf([], { binding: { userId: user, device: null } }))
+      const listed = await store.listByUser(user)
+      expect(listed.map((s) => s.id).sort()).toEqual([id1, id2].sort())
+      expect(listed.find((s) => s.id === id1)?.record.device).toBe('phone')
+
+      await store.commit(id2, commitOf([], { binding: { userId: `${user}-other`, device: 'tablet' } }))
+      expect((await store.listByUser(user)).map((s) => s.id)).toEqual([id1])
+      expect((await store.listByUser(`${user}-other`)).map((s) => s.record.device)).toEqual(['tablet'])
+
+      await store.commit(id1, commitOf([], { binding: null }))
+      expect(await store.listByUser(user)).toEqual([])
+      expect((await store.get(id1, HOUR))?.userId).toBeNull()
+    })
+
+    it('forgets a destroyed session in the user index', async () => {
+      const id = newId()
+      const user = `user-${newId().slice(0, 8)}`
+      await store.create(id, newRecord({ userId: user }))
+      await store.destroy(id)
+      await store.destroy(id)
+      await expect(store.listByUser(user)).resolves.toEqual([])
+    })
+
+    it('reports a record it cannot decode as corrupt', async () => {
+      const id = newId()
+      await store.create(id, newRecord({ data: { a: 1 } }))
+      await harness.corrupt(id)
+      await expect(store.get(id, HOUR)).rejects.toBeInstanceOf(SessionRecordCorruptError)
+      await store.destroy(id)
+      await expect(store.get(id, HOUR)).resolves.toBeNull()
+    })
+
+    it('applies random operations exactly as applyOperations does', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.dictionary(jsonKey, jsonValue, { maxKeys: 4 }),
+          fc.array(operation, { maxLength: 6 }),
+          async (data, operations) => {
+            const id = newId()
+            await store.create(id, newRecord({ data }))
+            await store.commit(id, commitOf(operations))
+            const expected = applyOperations(structuredClone(data), operations)
+            expect((await store.get(id, HOUR))?.data).toEqual(expected)
+            await store.destroy(id)
+          },
+        ),
+        { numRuns: 60 },
+      )
+    })
+  })
+}
