@@ -1,0 +1,44 @@
+/** Kinds of session events. */
+export type SessionEventType =
+  | 'created'
+  | 'loaded'
+  | 'missed'
+  | 'invalid'
+  | 'expired'
+  | 'rotated'
+  | 'destroyed'
+  | 'conflict'
+  | 'storeError'
+
+/** One thing that happened to a session. Never holds a full token: `hint` is 6 characters. */
+export interface SessionEvent {
+  type: SessionEventType
+  /** The first 6 characters of the session id, when there is one. */
+  hint?: string
+  /** Why, for `invalid`, `expired`, `conflict` and `storeError`. */
+  reason?: string
+  /** The store operation, for `storeError`. */
+  operation?: string
+  /** The store's error, for `storeError`. */
+  error?: unknown
+  /** The store's kind. */
+  store: string
+  /** Epoch ms. */
+  at: number
+}
+
+/** Calls the listener after the current request work, so a slow or throwing listener costs nothing. */
+export function createEmitter(
+  listener: ((event: SessionEvent) => void) | undefined,
+): (event: SessionEvent) => void {
+  if (!listener) return () => {}
+  return (event) => {
+    setImmediate(() => {
+      try {
+        listener(event)
+      } catch {
+        // A listener's failure must never reach a request.
+      }
+    })
+  }
+}

@@ -1,0 +1,82 @@
+import type { Context, Middleware, Next } from 'koa'
+import { HeaderSessionError } from './errors'
+import { createEmitter } from './events'
+import { resolveOptions, type SessionMiddlewareOptions } from './options'
+import { SessionContext } from './session-context'
+import './koa-context'
+
+const EXPOSE = 'Access-Control-Expose-Headers'
+
+/**
+ * Koa middleware for sessions carried in a header (see PROTOCOL.md). Loads `ctx.session`
+ * before the handler and commits its changes after it, before the response is sent.
+ *
+ * @throws SessionOptionsError when an option is invalid (at creation, not per request).
+ * @example
+ * app.use(createSessionMiddleware({ store: createRedisStore({ client: new Redis() }) }))
+ */
+export function createSessionMiddleware(options: SessionMiddlewareOptions): Middleware {
+  const o = resolveOptions(options)
+  const emit = createEmitter(o.onEvent)
+  const exposed = [o.headerName, o.statusHeaderName]
+
+  /** Headers every answer carries, error answers included. */
+  function baseHeaders(ctx: Context): Record<string, string> {
+    const headers: Record<string, string> = { Vary: mergeList(current(ctx, 'Vary'), [o.headerName]) }
+    if (o.exposeHeaders) headers[EXPOSE] = mergeList(current(ctx, EXPOSE), exposed)
+    return headers
+  }
+
+  function answerWithError(ctx: Context, error: HeaderSessionError, sc: SessionContext): void {
+    ctx.status = error.status
+    ctx.body = { error: { code: error.code, message: error.message } }
+    if (error.status === 503) ctx.set('Retry-After', String(o.retryAfterSeconds))
+    ctx.set({ ...baseHeaders(ctx), ...sc.headers() })
+  }
+
+  return async function headerSession(ctx: Context, next: Next): Promise<void> {
+    const sc = new SessionContext(o, emit, ctx.get(o.headerName) || undefined)
+    ctx.set(baseHeaders(ctx))
+    try {
+      ctx.session = await sc.load()
+    } catch (error) {
+      if (error instanceof HeaderSessionError && error.expose) return answerWithError(ctx, error, sc)
+      throw error
+    }
+    try {
+      await next()
+    } catch (error) {
+      if (error instanceof HeaderSessionError && error.expose) return answerWithError(ctx, error, sc)
+      // Koa drops every header set so far when it renders an error; `err.headers` survive.
+      if (typeof error === 'object' && error !== null) {
+        const carrier = error as { headers?: Record<string, string> }
+        carrier.headers = { ...carrier.headers, ...baseHeaders(ctx), ...sc.headers() }
+      }
+      throw error
+    }
+    try {
+      await sc.commit(ctx.session)
+    } catch (error) {
+      if (error instanceof HeaderSessionError && error.expose) return answerWithError(ctx, error, sc)
+      throw error
+    }
+    ctx.set(sc.headers())
+  }
+}
+
+/** A response header's value as a string ('' when unset; Koa 3 answers undefined). */
+function current(ctx: Context, name: string): string {
+  const value: unknown = ctx.response.get(name)
+  return Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : ''
+}
+
+/** `a, b` plus the names not yet listed (case-insensitive). */
+function mergeList(current: string, names: readonly string[]): string {
+  const items = current
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const lower = new Set(items.map((s) => s.toLowerCase()))
+  for (const name of names) if (!lower.has(name.toLowerCase())) items.push(name)
+  return items.join(', ')
+}

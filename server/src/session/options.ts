@@ -1,0 +1,119 @@
+import { SessionOptionsError } from './errors'
+import type { SessionEvent } from './events'
+import type { SessionStore } from './types'
+
+/** Options of `createSessionMiddleware`. */
+export interface SessionMiddlewareOptions {
+  /** Where sessions are kept. Required. */
+  store: SessionStore
+  /** Request and response header carrying the token. Default `X-Header-Session`. */
+  headerName?: string
+  /** Response header telling why the token changed. Default `<headerName>-Status`. */
+  statusHeaderName?: string
+  /** HMAC secrets: the first signs, all verify. Default none (tokens unsigned). */
+  secrets?: readonly string[]
+  /** A session unused this long expires. Default 7 days. */
+  idleTimeoutMs?: number
+  /** A session expires this long after creation, used or not. Default 30 days. */
+  absoluteTimeoutMs?: number
+  /** A read-only request refreshes the stored idle expiry at most this often. Default 60 s. */
+  touchIntervalMs?: number
+  /** Each store operation fails after this long (503). Default 1000 ms. */
+  storeTimeoutMs?: number
+  /** `Retry-After` seconds on 503. Default 1. */
+  retryAfterSeconds?: number
+  /** Largest session data, as compact JSON in bytes. Default 65 536. */
+  maxDataBytes?: number
+  /** Add both session headers to `Access-Control-Expose-Headers`. Default true. */
+  exposeHeaders?: boolean
+  /** Clock in epoch ms. Default `Date.now`. */
+  now?: () => number
+  /** Called (asynchronously, never on the request path) for each session event. */
+  onEvent?: (event: SessionEvent) => void
+}
+
+/** `SessionMiddlewareOptions` with every default applied. */
+export type ResolvedSessionMiddlewareOptions = Required<Omit<SessionMiddlewareOptions, 'onEvent'>> &
+  Pick<SessionMiddlewareOptions, 'onEvent'>
+
+const DAY = 86_400_000
+
+/** Defaults of `createSessionMiddleware`. */
+export const DEFAULT_SESSION_MIDDLEWARE_OPTIONS = Object.freeze({
+  headerName: 'X-Header-Session',
+  secrets: Object.freeze([]) as readonly string[],
+  idleTimeoutMs: 7 * DAY,
+  absoluteTimeoutMs: 30 * DAY,
+  touchIntervalMs: 60_000,
+  storeTimeoutMs: 1_000,
+  retryAfterSeconds: 1,
+  maxDataBytes: 65_536,
+  exposeHeaders: true,
+})
+
+const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/
+
+function positiveInteger(name: string, value: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new SessionOptionsError(name, value, `an integer from 1 to ${max}`)
+  }
+  return value
+}
+
+function headerName(name: string, value: unknown): string {
+  if (typeof value !== 'string' || !HEADER_NAME.test(value)) {
+    throw new SessionOptionsError(name, value, 'a header name of letters, digits and hyphens')
+  }
+  return value
+}
+
+/** Validate and default the options once, when the middleware is created. */
+export function resolveOptions(options: SessionMiddlewareOptions): ResolvedSessionMiddlewareOptions {
+  const d = DEFAULT_SESSION_MIDDLEWARE_OPTIONS
+  if (typeof options !== 'object' || options === null) {
+    throw new SessionOptionsError('options', options, 'an object')
+  }
+  const { store } = options
+  if (!store || typeof store.get !== 'function' || typeof store.commit !== 'function') {
+    throw new SessionOptionsError('store', store, 'a SessionStore')
+  }
+  const name = headerName('headerName', options.headerName ?? d.headerName)
+  const secrets = options.secrets ?? d.secrets
+  if (!Array.isArray(secrets) || secrets.some((s) => typeof s !== 'string' || s.length < 16)) {
+    throw new SessionOptionsError('secrets', '[redacted]', 'an array of strings of 16 characters or more')
+  }
+  const idleTimeoutMs = positiveInteger('idleTimeoutMs', options.idleTimeoutMs ?? d.idleTimeoutMs)
+  const absoluteTimeoutMs = positiveInteger(
+    'absoluteTimeoutMs',
+    options.absoluteTimeoutMs ?? d.absoluteTimeoutMs,
+  )
+  const touch = options.touchIntervalMs ?? Math.min(d.touchIntervalMs, Math.floor(idleTimeoutMs / 2))
+  const onEvent = options.onEvent
+  if (onEvent !== undefined && typeof onEvent !== 'function') {
+    throw new SessionOptionsError('onEvent', onEvent, 'a function')
+  }
+  const now = options.now ?? Date.now
+  if (typeof now !== 'function') throw new SessionOptionsError('now', now, 'a function')
+  const exposeHeaders = options.exposeHeaders ?? d.exposeHeaders
+  if (typeof exposeHeaders !== 'boolean') {
+    throw new SessionOptionsError('exposeHeaders', exposeHeaders, 'a boolean')
+  }
+  return {
+    store,
+    headerName: name,
+    statusHeaderName: headerName('statusHeaderName', options.statusHeaderName ?? `${name}-Status`),
+    secrets: [...secrets],
+    idleTimeoutMs,
+    absoluteTimeoutMs,
+    touchIntervalMs: positiveInteger('touchIntervalMs', touch, idleTimeoutMs),
+    storeTimeoutMs: positiveInteger('storeTimeoutMs', options.storeTimeoutMs ?? d.storeTimeoutMs),
+    retryAfterSeconds: positiveInteger(
+      'retryAfterSeconds',
+      options.retryAfterSeconds ?? d.retryAfterSeconds,
+    ),
+    maxDataBytes: positiveInteger('maxDataBytes', options.maxDataBytes ?? d.maxDataBytes),
+    exposeHeaders,
+    now,
+    onEvent,
+  }
+}

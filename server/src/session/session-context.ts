@@ -1,0 +1,175 @@
+import { SessionDataTooLargeError, SessionRecordCorruptError } from './errors'
+import type { SessionEvent } from './events'
+import { dataBytes } from './operations'
+import type { ResolvedSessionMiddlewareOptions } from './options'
+import { Session, type SessionOwner } from './session'
+import { createStoreGuard } from './store-guard'
+import { newSessionId, readToken, tokenFor, tokenHint, type TokenReading } from './token'
+import type { SessionRecord } from './types'
+
+/** Values of the status header (PROTOCOL). */
+export type SessionStatus = 'created' | 'rotated' | 'expired' | 'invalid' | 'destroyed'
+
+/**
+ * The per-request decisions: read and verify the token, load the record, commit the changes,
+ * and say which headers go out. One instance per request.
+ */
+export class SessionContext implements SessionOwner {
+  /** The token change to announce, if any. */
+  outgoing: { token: string; status: SessionStatus } | null = null
+  readonly #o: ResolvedSessionMiddlewareOptions
+  readonly #emit: (event: SessionEvent) => void
+  readonly #guard: ReturnType<typeof createStoreGuard>
+  readonly #reading: TokenReading
+  #touchDue = false
+
+  constructor(o: ResolvedSessionMiddlewareOptions, emit: (e: SessionEvent) => void, header: string | undefined) {
+    this.#o = o
+    this.#emit = emit
+    this.#guard = createStoreGuard(o.storeTimeoutMs, o.store.kind, emit, o.now)
+    this.#reading = readToken(header, o.secrets)
+  }
+
+  /** Build the request's session: at most one store round trip, none without a valid token. */
+  async load(): Promise<Session> {
+    const reading = this.#reading
+    if (reading.kind === 'none') return new Session(this, null, null)
+    if (reading.kind === 'malformed') {
+      this.#event('invalid', undefined, reading.reason)
+      this.outgoing = { token: '', status: 'invalid' }
+      return new Session(this, null, null)
+    }
+    const { id } = reading
+    let record: SessionRecord | null
+    try {
+      record = await this.#guard('get', this.#o.store.get(id, this.#o.idleTimeoutMs))
+    } catch (error) {
+      if (!(error instanceof SessionRecordCorruptError)) throw error
+      this.#event('invalid', id, error.message)
+      this.#forget(id)
+      this.outgoing = { token: '', status: 'invalid' }
+      return new Session(this, null, null)
+    }
+    const now = this.#o.now()
+    if (record === null) {
+      this.#event('missed', id)
+      this.outgoing = { token: '', status: 'expired' }
+      return new Session(this, null, null)
+    }
+    if (now >= record.idleExpiresAt || now >= record.absoluteExpiresAt) {
+      this.#event('expired', id, now >= record.absoluteExpiresAt ? 'absolute' : 'idle')
+      this.#forget(id)
+      this.outgoing = { token: '', status: 'expired' }
+      return new Session(this, null, null)
+    }
+    this.#event('loaded', id)
+    this.#touchDue = now - record.lastSeenAt >= this.#o.touchIntervalMs
+    if (reading.stale) this.outgoing = { token: tokenFor(id, this.#o.secrets), status: 'rotated' }
+    return new Session(this, id, record)
+  }
+
+  /** `session.save()`: commit what is pending now. */
+  save(session: Session): Promise<void> {
+    return this.commit(session)
+  }
+
+  /** Store what the request changed (PROTOCOL rule 5) and settle the session. */
+  async commit(session: Session): Promise<void> {
+    const { store } = this.#o
+    const pending = session.pending
+    const writes = pending.operations.length > 0 || pending.binding !== undefined
+    if (pending.destroyId !== null) {
+      await this.#guard('destroy', store.destroy(pending.destroyId))
+      this.#event('destroyed', pending.destroyId)
+      this.outgoing = { token: '', status: 'destroyed' }
+      session.pending.destroyId = null
+    }
+    const id = session.id
+    if (id !== null && pending.regenerate) {
+      await this.#create(session, 'rotated')
+      await this.#guard('destroy', store.destroy(id))
+    } else if (id !== null && session.record && (writes || this.#touchDue)) {
+      await this.#update(session, id, session.record)
+    } else if (id === null && writes) {
+      await this.#create(session, 'created')
+    } else {
+      session.settle(id, session.record)
+    }
+    this.#touchDue = false
+  }
+
+  /** Headers that carry the outcome (PROTOCOL rule 4). */
+  headers(): Record<string, string> {
+    const { headerName, statusHeaderName } = this.#o
+    if (!this.outgoing) return {}
+    return {
+      [headerName]: this.outgoing.token,
+      [statusHeaderName]: this.outgoing.status,
+      'Cache-Control': 'no-store',
+    }
+  }
+
+  async #create(session: Session, status: 'created' | 'rotated'): Promise<void> {
+    const { store, maxDataBytes, idleTimeoutMs, absoluteTimeoutMs } = this.#o
+    const bytes = dataBytes(session.view)
+    if (bytes > maxDataBytes) throw new SessionDataTooLargeError(bytes, maxDataBytes)
+    const now = this.#o.now()
+    const record: SessionRecord = {
+      data: session.view,
+      userId: session.userId,
+      device: session.device,
+      createdAt: now,
+      lastSeenAt: now,
+      idleExpiresAt: now + idleTimeoutMs,
+      absoluteExpiresAt: now + absoluteTimeoutMs,
+      version: 1,
+    }
+    let id = newSessionId()
+    // A 256-bit collision is not going to happen; if the store says it did, draw again once.
+    if (!(await this.#guard('create', store.create(id, record)))) {
+      id = newSessionId()
+      if (!(await this.#guard('create', store.create(id, record)))) throw new Error('Session id collision')
+    }
+    this.#event(status, id)
+    this.outgoing = { token: tokenFor(id, this.#o.secrets), status }
+    session.settle(id, record)
+  }
+
+  async #update(session: Session, id: string, record: SessionRecord): Promise<void> {
+    const { store, maxDataBytes, idleTimeoutMs } = this.#o
+    const pending = session.pending
+    const now = this.#o.now()
+    const result = await this.#guard(
+      'commit',
+      store.commit(id, {
+        operations: pending.operations,
+        binding: pending.binding,
+        lastSeenAt: now,
+        idleExpiresAt: now + idleTimeoutMs,
+        maxDataBytes,
+      }),
+    )
+    if (result.status === 'too-large') throw new SessionDataTooLargeError(result.bytes, maxDataBytes)
+    if (result.status === 'missing') {
+      this.#event('conflict', id, 'the session was destroyed or expired meanwhile; changes dropped')
+      this.outgoing = { token: '', status: 'expired' }
+      session.settle(null, null)
+      return
+    }
+    const userId = session.userId
+    const device = session.device
+    session.settle(id, { ...record, userId, device, lastSeenAt: now, idleExpiresAt: now + idleTimeoutMs, version: result.version })
+  }
+
+  /** Delete an unusable record without making the request wait for it. */
+  #forget(id: string): void {
+    this.#guard('destroy', this.#o.store.destroy(id)).catch(() => {})
+  }
+
+  #event(type: SessionEvent['type'], id?: string, reason?: string): void {
+    const event: SessionEvent = { type, store: this.#o.store.kind, at: this.#o.now() }
+    if (id !== undefined) event.hint = tokenHint(id)
+    if (reason !== undefined) event.reason = reason
+    this.#emit(event)
+  }
+}

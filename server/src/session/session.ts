@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto'
+import { createDataProxy } from './data-proxy'
+import { applyOperations, checkKey, toJsonValue, valueAt } from './operations'
+import type { JsonValue, SessionBinding, SessionData, SessionOperation, SessionPath, SessionRecord } from './types'
+
+/** A stable, public name for a session: not its token, and useless as one. */
+export function sessionHandle(id: string): string {
+  return createHash('sha256').update(`handle:${id}`).digest('base64url').slice(0, 22)
+}
+
+/** What a session asks of the request that owns it. */
+export interface SessionOwner {
+  save(session: Session): Promise<void>
+}
+
+/** The changes a session holds that are not stored yet (read by the session context). */
+export interface PendingChanges {
+  operations: SessionOperation[]
+  binding: SessionBinding | null | undefined
+  regenerate: boolean
+  destroyId: string | null
+}
+
+const asPath = (path: string | SessionPath): SessionPath => (typeof path === 'string' ? [path] : path)
+
+/**
+ * The session of one request, as `ctx.session`. Reads and writes go through `data` (or
+ * `get`/`set`/`delete`); each write is recorded as a path-level operation, committed after
+ * the handler returns (PROTOCOL rule 5). Nothing is stored for a session nobody wrote to.
+ */
+export class Session {
+  #id: string | null
+  #record: SessionRecord | null
+  #view: SessionData
+  #pending: PendingChanges = { operations: [], binding: undefined, regenerate: false, destroyId: null }
+  readonly #owner: SessionOwner
+
+  /** @internal Built by the middleware. */
+  constructor(owner: SessionOwner, id: string | null, record: SessionRecord | null) {
+    this.#owner = owner
+    this.#id = id
+    this.#record = record
+    this.#view = record ? record.data : {}
+  }
+
+  /** The session data, live. Assign, delete and mutate it like a plain object of JSON. */
+  get data(): SessionData {
+    return createDataProxy(
+      { view: () => this.#view, write: (operation) => this.#write(operation) },
+      [],
+    ) as SessionData
+  }
+
+  /** Replace the whole data (`{}` clears it). */
+  set data(value: SessionData) {
+    this.#write({ op: 'set', path: [], value: toJsonValue(value ?? {}, []) })
+  }
+
+  /** The value at a key or path, as a copy. */
+  get<T extends JsonValue = JsonValue>(path: string | SessionPath): T | undefined {
+    const value = valueAt(this.#view, asPath(path))
+    return value === undefined ? undefined : (structuredClone(value) as T)
+  }
+
+  /** Set the value at a key or path; missing parents become objects. Throws on non-JSON. */
+  set(path: string | SessionPath, value: unknown): void {
+    const at = asPath(path)
+    at.forEach((_, i) => checkKey(at[i] as string, at.slice(0, i + 1)))
+    if (value === undefined) return this.delete(at)
+    this.#write({ op: 'set', path: at, value: toJsonValue(value, at) })
+  }
+
+  /** Delete the value at a key or path. */
+  delete(path: string | SessionPath): void {
+    this.#write({ op: 'delete', path: asPath(path) })
+  }
+
+  /** True while no stored record backs this session (nothing written yet, or destroyed). */
+  get isNew(): boolean {
+    return this.#id === null || this.#pending.regenerate
+  }
+
+  /** A public name for this session (see `sessionHandle`), or null while it is new. */
+  get handle(): string | null {
+    return this.#id === null ? null : sessionHandle(this.#id)
+  }
+
+  /** The user this session is bound to. */
+  get userId(): string | null {
+    const { binding } = this.#pending
+    return binding === undefined ? (this.#record?.userId ?? null) : (binding?.userId ?? null)
+  }
+
+  /** The device label of the binding. */
+  get device(): string | null {
+    const { binding } = this.#pending
+    return binding === undefined ? (this.#record?.device ?? null) : (binding?.device ?? null)
+  }
+
+  /** When the stored record was created (epoch ms), or null while new. */
+  get createdAt(): number | null {
+    return this.#record?.createdAt ?? null
+  }
+
+  /** Bind the session to a user so the store can list and revoke the user's sessions. */
+  setUser(userId: string, options: { device?: string | null } = {}): void {
+    if (typeof userId !== 'string' || userId === '' || userId.length > 128) {
+      throw new TypeError('setUser: userId must be a string of 1 to 128 characters')
+    }
+    const device = options.device ?? null
+    if (device !== null && (typeof device !== 'string' || device.length > 128)) {
+      throw new TypeError('setUser: device must be a string of at most 128 characters')
+    }
+    this.#pending.binding = { userId, device }
+  }
+
+  /** Unbind the session from its user. */
+  clearUser(): void {
+    this.#pending.binding = null
+  }
+
+  /** Issue a new id at commit (data and binding kept, old id gone); use it at login. */
+  regenerate(): void {
+    if (this.#id !== null) this.#pending.regenerate = true
+  }
+
+  /** End the session: the store forgets it and the client is told to drop its token. */
+  destroy(): void {
+    this.#pending = {
+      operations: [],
+      binding: undefined,
+      regenerate: false,
+      destroyId: this.#id ?? this.#pending.destroyId,
+    }
+    this.#id = null
+    this.#record = null
+    this.#view = {}
+  }
+
+  /** Commit now instead of after the handler (then the commit survives a later throw). */
+  save(): Promise<void> {
+    return this.#owner.save(this)
+  }
+
+  /** @internal */
+  get id(): string | null {
+    return this.#id
+  }
+
+  /** @internal */
+  get record(): SessionRecord | null {
+    return this.#record
+  }
+
+  /** @internal The local view of the data with pending changes applied. */
+  get view(): SessionData {
+    return this.#view
+  }
+
+  /** @internal */
+  get pending(): PendingChanges {
+    return this.#pending
+  }
+
+  /** @internal After a commit: the stored state is now `record` under `id`. */
+  settle(id: string | null, record: SessionRecord | null): void {
+    this.#id = id
+    this.#record = record
+    if (record) record.data = this.#view
+    this.#pending = { operations: [], binding: undefined, regenerate: false, destroyId: null }
+  }
+
+  #write(operation: SessionOperation): void {
+    const { path } = operation
+    const isCovered = (p: SessionPath): boolean =>
+      p.length >= path.length && path.every((key, i) => p[i] === key)
+    // An operation supersedes earlier ones at or below its path.
+    this.#pending.operations = this.#pending.operations.filter((o) => !isCovered(o.path))
+    this.#pending.operations.push(operation)
+    this.#view = applyOperations(this.#view, [operation])
+  }
+}

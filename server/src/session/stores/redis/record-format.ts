@@ -1,0 +1,80 @@
+import { SessionRecordCorruptError } from '../../errors'
+import type { SessionData, SessionRecord } from '../../types'
+
+/**
+ * A record is stored as `<metaJSON>\n<dataJSON>`. `JSON.stringify` never emits a raw newline,
+ * so the first one splits the two. The commit script rewrites the meta and edits the data as
+ * raw text, so both halves must stay in exactly the shape `encodeRecord` gives them: compact
+ * JSON, meta members in this order.
+ */
+type Meta = Omit<SessionRecord, 'data'>
+
+const TIMES = ['version', 'createdAt', 'lastSeenAt', 'idleExpiresAt', 'absoluteExpiresAt'] as const
+
+/** The stored text of a record. */
+export function encodeRecord(record: SessionRecord): string {
+  const meta: Meta = {
+    version: record.version,
+    userId: record.userId,
+    device: record.device,
+    createdAt: record.createdAt,
+    lastSeenAt: record.lastSeenAt,
+    idleExpiresAt: record.idleExpiresAt,
+    absoluteExpiresAt: record.absoluteExpiresAt,
+  }
+  return `${JSON.stringify(meta)}\n${JSON.stringify(record.data)}`
+}
+
+/** Decode stored text. Throws `SessionRecordCorruptError` when it is not a valid record. */
+export function decodeRecord(raw: string): SessionRecord {
+  const cut = raw.indexOf('\n')
+  if (cut < 0) throw new SessionRecordCorruptError('no separator between meta and data')
+  const meta = decodeMeta(raw.slice(0, cut))
+  const data = parse(raw.slice(cut + 1), 'data')
+  if (!isPlainObject(data)) throw new SessionRecordCorruptError('the data is not an object')
+  return { data: data as SessionData, ...meta }
+}
+
+/** The user a stored record is bound to, or `null` when it is not or cannot be read. */
+export function decodeUserId(raw: string): string | null {
+  try {
+    return decodeMeta(raw.slice(0, raw.indexOf('\n'))).userId
+  } catch {
+    return null
+  }
+}
+
+function decodeMeta(text: string): Meta {
+  const meta = parse(text, 'meta')
+  if (!isPlainObject(meta)) throw new SessionRecordCorruptError('the meta is not an object')
+  for (const name of TIMES) {
+    if (!Number.isSafeInteger(meta[name])) throw new SessionRecordCorruptError(`bad ${name}`)
+  }
+  for (const name of ['userId', 'device'] as const) {
+    if (meta[name] !== null && typeof meta[name] !== 'string') {
+      throw new SessionRecordCorruptError(`bad ${name}`)
+    }
+  }
+  const m = meta as unknown as Meta
+  return {
+    userId: m.userId,
+    device: m.device,
+    createdAt: m.createdAt,
+    lastSeenAt: m.lastSeenAt,
+    idleExpiresAt: m.idleExpiresAt,
+    absoluteExpiresAt: m.absoluteExpiresAt,
+    version: m.version,
+  }
+}
+
+function parse(text: string, part: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch (cause) {
+    throw new SessionRecordCorruptError(`the ${part} is not JSON`, { cause })
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

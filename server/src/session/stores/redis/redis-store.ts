@@ -1,0 +1,119 @@
+import type { Cluster, Redis } from 'ioredis'
+import { SessionOptionsError, SessionRecordCorruptError } from '../../errors'
+import type { CommitResult, SessionCommit, SessionRecord, SessionStore } from '../../types'
+import { COMMIT_SCRIPT } from './commit-script'
+import { redisKeys } from './keys'
+import { decodeRecord, decodeUserId, encodeRecord } from './record-format'
+import { defineScript } from './scripts'
+import { INDEX_ADD_SCRIPT, UserIndex } from './user-index'
+
+/** Options of `createRedisStore`. */
+export interface RedisStoreOptions {
+  /**
+   * A ready ioredis client: standalone, Sentinel or `Cluster`. The store never connects or
+   * closes it; it defines two Lua commands on it (`headerSessionCommit`, `headerSessionIndexAdd`).
+   */
+  client: Redis | Cluster
+  /** Prefix of every key the store writes (see `keys.ts` for the shapes). Default `'hs:'`. */
+  prefix?: string
+}
+
+/** Defaults of `RedisStoreOptions`. */
+export const DEFAULT_REDIS_STORE_OPTIONS: Readonly<{ prefix: string }> = Object.freeze({
+  prefix: 'hs:',
+})
+
+type CommitReply = [string, string?, string?, string?]
+
+/**
+ * A `SessionStore` on Redis (≥ 7.0). Keys: `<prefix>s:<id>` holds a record,
+ * `<prefix>user:<userId>` a user's sessions. Every script touches one key, so it works on a
+ * Cluster. `get` is one `GETEX`; `commit` is one script that edits the data as raw JSON text,
+ * so numbers and empty arrays come back exactly as written.
+ *
+ * @throws SessionOptionsError when `client` is not an ioredis client or `prefix` not a string.
+ * @example
+ * const store = createRedisStore({ client: new Redis(process.env.REDIS_URL) })
+ */
+export function createRedisStore(options: RedisStoreOptions): SessionStore {
+  const { client } = options ?? {}
+  if (typeof client !== 'object' || client === null || typeof client.defineCommand !== 'function') {
+    throw new SessionOptionsError('client', client, 'an ioredis Redis or Cluster instance')
+  }
+  const prefix = options.prefix ?? DEFAULT_REDIS_STORE_OPTIONS.prefix
+  if (typeof prefix !== 'string') throw new SessionOptionsError('prefix', prefix, 'a string')
+
+  const keys = redisKeys(prefix)
+  const commitScript = defineScript(client, 'headerSessionCommit', COMMIT_SCRIPT, 1)
+  const index = new UserIndex(
+    client,
+    keys,
+    defineScript(client, 'headerSessionIndexAdd', INDEX_ADD_SCRIPT, 1),
+  )
+
+  return {
+    kind: client.isCluster ? 'redis-cluster' : 'redis',
+
+    async get(id, ttlMs) {
+      const key = keys.session(id)
+      const raw = await client.getex(key, 'PX', Math.max(1, Math.ceil(ttlMs)))
+      if (raw === null) return null
+      const record = decodeRecord(raw)
+      // GETEX may have pushed the TTL past the absolute expiry: pull it back, without waiting
+      // (LT never extends a TTL, and on a key deleted meanwhile it does nothing).
+      const untilAbsolute = record.absoluteExpiresAt - Date.now()
+      if (untilAbsolute < ttlMs) {
+        client.pexpire(key, Math.max(1, untilAbsolute), 'LT').catch(() => undefined)
+      }
+      return record
+    },
+
+    async create(id, record: SessionRecord) {
+      const ttl = Math.min(record.idleExpiresAt, record.absoluteExpiresAt) - record.lastSeenAt
+      const ok = await client.set(keys.session(id), encodeRecord(record), 'PX', Math.max(1, ttl), 'NX')
+      if (ok === null) return false
+      if (record.userId !== null) await index.add(record.userId, id, record.absoluteExpiresAt)
+      return true
+    },
+
+    async commit(id, commit: SessionCommit): Promise<CommitResult> {
+      const reply = (await commitScript(keys.session(id), ...commitArgs(commit))) as CommitReply
+      const [status, a, b, c] = reply
+      if (status === 'missing') return { status: 'missing' }
+      if (status === 'too-large') return { status: 'too-large', bytes: Number(a) }
+      if (status !== 'applied') throw new SessionRecordCorruptError(a ?? String(status))
+      if (commit.binding !== undefined) {
+        const previous = JSON.parse(b ?? 'null') as string | null
+        const next = commit.binding?.userId ?? null
+        if (previous !== null && previous !== next) await index.remove(previous, id)
+        if (next !== null) await index.add(next, id, Number(c))
+      }
+      return { status: 'applied', version: Number(a) }
+    },
+
+    async destroy(id) {
+      const raw = await client.getdel(keys.session(id))
+      const userId = raw === null ? null : decodeUserId(raw)
+      if (userId !== null) await index.remove(userId, id)
+    },
+
+    listByUser: (userId) => index.list(userId),
+
+    async ping() {
+      await client.ping()
+    },
+  }
+}
+
+/** The ARGV of the commit script (see `commit-script.ts`). */
+function commitArgs(commit: SessionCommit): string[] {
+  const args = [String(commit.lastSeenAt), String(commit.idleExpiresAt), String(commit.maxDataBytes)]
+  if (commit.binding === undefined) args.push('', '')
+  else args.push(JSON.stringify(commit.binding?.userId ?? null), JSON.stringify(commit.binding?.device ?? null))
+  for (const operation of commit.operations) {
+    args.push(operation.op === 'set' ? 's' : 'd', String(operation.path.length))
+    for (const segment of operation.path) args.push(JSON.stringify(segment))
+    if (operation.op === 'set') args.push(JSON.stringify(operation.value) ?? 'null')
+  }
+  return args
+}

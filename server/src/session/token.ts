@@ -1,0 +1,59 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+
+/** A session id: 32 bytes from a CSPRNG, base64url without padding (43 characters). */
+export function newSessionId(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+const ID = /^[A-Za-z0-9_-]{43}$/
+const TOKEN_CHARS = /^[A-Za-z0-9._-]*$/
+/** PROTOCOL: a token longer than this is malformed. */
+export const MAX_TOKEN_LENGTH = 256
+
+/** What a request's token turned out to be. */
+export type TokenReading =
+  | { kind: 'none' }
+  | { kind: 'malformed'; reason: string }
+  /** `stale` is true when an older secret signed it: the token should be signed anew. */
+  | { kind: 'valid'; id: string; stale: boolean }
+
+function mac(secret: string, id: string): Buffer {
+  return createHmac('sha256', secret).update(id).digest()
+}
+
+/** The token for an id: the id itself, or `<id>.<mac>` signed with the first secret. */
+export function tokenFor(id: string, secrets: readonly string[]): string {
+  const secret = secrets[0]
+  return secret === undefined ? id : `${id}.${mac(secret, id).toString('base64url')}`
+}
+
+/**
+ * Classify a request header value without touching any store. Besides PROTOCOL's malformed
+ * cases (too long, bad characters, commas or whitespace, bad signature), an id that is not
+ * 43 base64url characters is malformed too: this server never issues one.
+ */
+export function readToken(value: string | undefined, secrets: readonly string[]): TokenReading {
+  if (value === undefined || value === '') return { kind: 'none' }
+  if (value.length > MAX_TOKEN_LENGTH) return { kind: 'malformed', reason: 'too long' }
+  if (!TOKEN_CHARS.test(value)) return { kind: 'malformed', reason: 'bad characters' }
+  const dot = value.indexOf('.')
+  const id = dot === -1 ? value : value.slice(0, dot)
+  if (!ID.test(id)) return { kind: 'malformed', reason: 'not an id' }
+  if (secrets.length === 0) {
+    return dot === -1 ? { kind: 'valid', id, stale: false } : { kind: 'malformed', reason: 'signed' }
+  }
+  if (dot === -1) return { kind: 'malformed', reason: 'unsigned' }
+  const given = Buffer.from(value.slice(dot + 1), 'base64url')
+  for (let i = 0; i < secrets.length; i++) {
+    const expected = mac(secrets[i] as string, id)
+    if (given.length === expected.length && timingSafeEqual(given, expected)) {
+      return { kind: 'valid', id, stale: i > 0 }
+    }
+  }
+  return { kind: 'malformed', reason: 'bad signature' }
+}
+
+/** At most 6 characters of a token, for logs and events. */
+export function tokenHint(idOrToken: string): string {
+  return idOrToken.slice(0, 6)
+}

@@ -1,0 +1,54 @@
+import { bodyParser } from '@koa/bodyparser'
+import Router from '@koa/router'
+import Koa from 'koa'
+import { createSessionMiddleware, type SessionMiddlewareOptions } from '../../src/session'
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A small app exercising every session feature, for the protocol tests. */
+export function createSessionTestApp(options: SessionMiddlewareOptions): Koa {
+  const app = new Koa()
+  app.silent = true
+  const router = new Router()
+  router.get('/read', (ctx) => {
+    ctx.body = { data: ctx.session.data, isNew: ctx.session.isNew, userId: ctx.session.userId }
+  })
+  router.get('/nothing', (ctx) => {
+    ctx.body = { ok: true }
+  })
+  router.post('/set', (ctx) => {
+    const { path, value, delayMs } = ctx.request.body as { path: string[]; value: unknown; delayMs?: number }
+    ctx.session.set(path, value)
+    ctx.body = { ok: true }
+    return delayMs ? sleep(delayMs) : undefined
+  })
+  router.post('/count', (ctx) => {
+    const data = ctx.session.data as { count?: number }
+    data.count = (data.count ?? 0) + 1
+    ctx.body = { count: data.count }
+  })
+  router.post('/login', (ctx) => {
+    const { userId, device } = ctx.request.body as { userId: string; device?: string }
+    ctx.session.regenerate()
+    ctx.session.setUser(userId, { device: device ?? null })
+    ctx.body = { ok: true }
+  })
+  router.post('/logout', (ctx) => {
+    ctx.session.destroy()
+    ctx.status = 204
+  })
+  router.post('/throw', (ctx) => {
+    ctx.session.set('lost', true)
+    ctx.throw(409, 'handler failed')
+  })
+  router.post('/save-then-throw', async (ctx) => {
+    ctx.session.set('saved', true)
+    await ctx.session.save()
+    ctx.session.set('lost', true)
+    ctx.throw(500, 'boom')
+  })
+  app.use(createSessionMiddleware(options))
+  app.use(bodyParser())
+  app.use(router.routes())
+  return app
+}
