@@ -1,0 +1,123 @@
+/** The server's configuration, read from the environment once at start. */
+export interface AppConfig {
+  port: number
+  host: string | undefined
+  sessionStore: 'sql' | 'redis'
+  databaseUrl: string
+  redis:
+    | { mode: 'standalone'; url: string }
+    | { mode: 'cluster'; nodes: { host: string; port: number }[] }
+    | { mode: 'sentinel'; sentinels: { host: string; port: number }[]; name: string }
+  headerName: string
+  secrets: string[]
+  idleTimeoutMs: number
+  absoluteTimeoutMs: number
+  storeTimeoutMs: number
+  pruneIntervalMs: number
+  /** Allowed origins; empty means any origin (no credentials are ever allowed). */
+  corsOrigins: string[]
+}
+
+/** A variable of the environment is wrong; the message names it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`)
+  }
+}
+
+/** The sqlite file `npm start` uses when `DATABASE_URL` is not set. */
+export const DEFAULT_DATABASE_URL = 'sqlite:data/sessions.sqlite'
+
+type Env = Record<string, string | undefined>
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    throw new ConfigError(name, `expected an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`)
+  }
+  return value
+}
+
+function list(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+function hostPorts(env: Env, name: string): { host: string; port: number }[] {
+  const items = list(env, name).map((item) => {
+    const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(item)
+    if (!match || Number(match[2]) > 65535) {
+      throw new ConfigError(name, `expected host:port items separated by commas, got ${JSON.stringify(item)}`)
+    }
+    return { host: match[1] as string, port: Number(match[2]) }
+  })
+  if (items.length === 0) throw new ConfigError(name, 'expected at least one host:port')
+  return items
+}
+
+const DATABASE = /^(sqlite:|file:|postgres:\/\/|postgresql:\/\/|mysql:\/\/|mariadb:\/\/)/
+
+function redisConfig(env: Env): AppConfig['redis'] {
+  if (env.REDIS_CLUSTER_NODES) return { mode: 'cluster', nodes: hostPorts(env, 'REDIS_CLUSTER_NODES') }
+  if (env.REDIS_SENTINELS) {
+    const name = env.REDIS_SENTINEL_NAME
+    if (!name) throw new ConfigError('REDIS_SENTINEL_NAME', 'required with REDIS_SENTINELS')
+    return { mode: 'sentinel', sentinels: hostPorts(env, 'REDIS_SENTINELS'), name }
+  }
+  const url = env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+  if (!/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL', `expected redis:// or rediss://, got ${JSON.stringify(url)}`)
+  return { mode: 'standalone', url }
+}
+
+/**
+ * Read and check the configuration. Throws `ConfigError` naming the first bad variable.
+ * Defaults: port 3000, SQL store on `data/sessions.sqlite`, 7-day idle and 30-day absolute
+ * timeouts, 1 s store timeout, pruning every 10 minutes, any CORS origin.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const sessionStore = env.SESSION_STORE ?? 'sql'
+  if (sessionStore !== 'sql' && sessionStore !== 'redis') {
+    throw new ConfigError('SESSION_STORE', `expected "sql" or "redis", got ${JSON.stringify(sessionStore)}`)
+  }
+  const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL
+  if (!DATABASE.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'expected sqlite:<file>, postgres://… or mysql://…')
+  }
+  const headerName = env.SESSION_HEADER_NAME ?? 'X-Header-Session'
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(headerName)) {
+    throw new ConfigError('SESSION_HEADER_NAME', 'expected letters, digits and hyphens (no underscores: proxies drop them)')
+  }
+  const secrets = list(env, 'SESSION_SECRETS')
+  if (secrets.some((s) => s.length < 16)) {
+    throw new ConfigError('SESSION_SECRETS', 'each secret needs 16 characters or more')
+  }
+  const corsOrigins = list(env, 'CORS_ORIGINS')
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError('CORS_ORIGINS', `expected origins like https://example.com, got ${JSON.stringify(origin)}`)
+    }
+  }
+  const DAY = 86_400_000
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || undefined,
+    sessionStore,
+    databaseUrl,
+    redis: sessionStore === 'redis' ? redisConfig(env) : { mode: 'standalone', url: env.REDIS_URL ?? '' },
+    headerName,
+    secrets,
+    idleTimeoutMs: integer(env, 'SESSION_IDLE_TIMEOUT_MS', 7 * DAY, 1_000, 365 * DAY),
+    absoluteTimeoutMs: integer(env, 'SESSION_ABSOLUTE_TIMEOUT_MS', 30 * DAY, 1_000, 3650 * DAY),
+    storeTimeoutMs: integer(env, 'SESSION_STORE_TIMEOUT_MS', 1_000, 10, 60_000),
+    pruneIntervalMs: integer(env, 'SESSION_PRUNE_INTERVAL_MS', 600_000, 1_000, DAY),
+    corsOrigins,
+  }
+}

@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import Redis, { Cluster, type RedisOptions } from 'ioredis'
+import knexFactory, { type Knex } from 'knex'
+import type { AppConfig } from './config'
+import type { SessionStore } from './session'
+import { createRedisStore } from './session/stores/redis'
+import {
+  createSqlStore,
+  DEFAULT_SQL_STORE_OPTIONS,
+  migrateSessions,
+  sqliteKnexConfig,
+  startPruning,
+} from './session/stores/sql'
+
+/** A store with the connections behind it, owned by the process. */
+export interface OpenStore {
+  store: SessionStore
+  /** Stop background work and close connections. */
+  close(): Promise<void>
+}
+
+/**
+ * ioredis settings for a session store: fail fast instead of queueing while Redis is away
+ * (the middleware answers 503 and recovers when Redis returns), and pipeline automatically.
+ */
+export const REDIS_CLIENT_OPTIONS: RedisOptions = Object.freeze({
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 1,
+  enableAutoPipelining: true,
+  connectTimeout: 2_000,
+  retryStrategy: (times: number) => Math.min(times * 100, 1_000),
+})
+
+/** Knex settings for a `DATABASE_URL`. A sqlite file's folder is created when missing. */
+export function knexConfigFor(databaseUrl: string): Knex.Config {
+  if (/^(sqlite|file):/.test(databaseUrl)) {
+    const file = resolve(databaseUrl.replace(/^(sqlite|file):(\/\/)?/, ''))
+    mkdirSync(dirname(file), { recursive: true })
+    return sqliteKnexConfig(file)
+  }
+  const client = /^postgres(ql)?:/.test(databaseUrl) ? 'pg' : 'mysql2'
+  return { client, connection: databaseUrl, pool: { min: 0, max: 10 }, acquireConnectionTimeout: 5_000 }
+}
+
+function redisClient(config: AppConfig['redis']): Redis | Cluster {
+  if (config.mode === 'cluster') {
+    return new Cluster(config.nodes, {
+      enableOfflineQueue: false,
+      enableAutoPipelining: true,
+      redisOptions: REDIS_CLIENT_OPTIONS,
+      clusterRetryStrategy: (times: number) => Math.min(times * 100, 1_000),
+    })
+  }
+  if (config.mode === 'sentinel') {
+    return new Redis({ ...REDIS_CLIENT_OPTIONS, sentinels: config.sentinels, name: config.name })
+  }
+  return new Redis(config.url, REDIS_CLIENT_OPTIONS)
+}
+
+function ready(client: Redis | Cluster, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Redis not ready after ${timeoutMs} ms`)), timeoutMs)
+    client.once('ready', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}
+
+/**
+ * Connect the store the configuration names. SQL: applies migrations when `migrate` is true
+ * (always for sqlite) and prunes expired rows on an unref'd timer. Redis: waits until ready.
+ */
+export async function openStore(config: AppConfig, options: { migrate?: boolean } = {}): Promise<OpenStore> {
+  if (config.sessionStore === 'redis') {
+    const client = redisClient(config.redis)
+    client.on('error', () => {
+      // Reported per request as 503 and storeError events; ioredis reconnects by itself.
+    })
+    await ready(client, 10_000)
+    return {
+      store: createRedisStore({ client }),
+      close: async () => {
+        await client.quit().catch(() => client.disconnect())
+      },
+    }
+  }
+  const knex = knexFactory(knexConfigFor(config.databaseUrl))
+  const isSqlite = /^(sqlite|file):/.test(config.databaseUrl)
+  if (options.migrate ?? isSqlite) await migrateSessions(knex, { tableName: DEFAULT_SQL_STORE_OPTIONS.tableName })
+  const store = createSqlStore({ knex })
+  const pruning = startPruning(store, { intervalMs: config.pruneIntervalMs })
+  return {
+    store,
+    close: async () => {
+      pruning.stop()
+      await knex.destroy()
+    },
+  }
+}
