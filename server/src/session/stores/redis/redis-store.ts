@@ -70,7 +70,13 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
 
     async create(id, record: SessionRecord) {
       const ttl = Math.min(record.idleExpiresAt, record.absoluteExpiresAt) - record.lastSeenAt
-      const ok = await client.set(keys.session(id), encodeRecord(record), 'PX', Math.max(1, ttl), 'NX')
+      const ok = await client.set(
+        keys.session(id),
+        encodeRecord(record),
+        'PX',
+        Math.max(1, ttl),
+        'NX',
+      )
       if (ok === null) return false
       if (record.userId !== null) await index.add(record.userId, id, record.absoluteExpiresAt)
       return true
@@ -107,9 +113,17 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
 
 /** The ARGV of the commit script (see `commit-script.ts`). */
 function commitArgs(commit: SessionCommit): string[] {
-  const args = [String(commit.lastSeenAt), String(commit.idleExpiresAt), String(commit.maxDataBytes)]
+  const args = [
+    String(commit.lastSeenAt),
+    String(commit.idleExpiresAt),
+    String(commit.maxDataBytes),
+  ]
   if (commit.binding === undefined) args.push('', '')
-  else args.push(JSON.stringify(commit.binding?.userId ?? null), JSON.stringify(commit.binding?.device ?? null))
+  else
+    args.push(
+      JSON.stringify(commit.binding?.userId ?? null),
+      JSON.stringify(commit.binding?.device ?? null),
+    )
   for (const operation of commit.operations) {
     args.push(operation.op === 'set' ? 's' : 'd', String(operation.path.length))
     for (const segment of operation.path) args.push(JSON.stringify(segment))

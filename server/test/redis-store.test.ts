@@ -1,0 +1,161 @@
+import { createHash, randomBytes } from 'node:crypto'
+import Redis from 'ioredis'
+import { SessionOptionsError, SessionRecordCorruptError } from '../src/session/errors'
+import { COMMIT_SCRIPT } from '../src/session/stores/redis/commit-script'
+import { createRedisStore, DEFAULT_REDIS_STORE_OPTIONS } from '../src/session/stores/redis'
+import type { SessionStore } from '../src/session/types'
+import { describeWith, SERVICES } from './support/services'
+import { AWKWARD_DATA, describeStoreContract, newRecord } from './support/store-contract'
+
+const HOUR = 3_600_000
+const PREFIX = `hs-test:${randomBytes(6).toString('hex')}:`
+const newId = (): string => randomBytes(32).toString('base64url')
+
+async function dropKeys(client: Redis, pattern: string): Promise<void> {
+  const keys = await client.keys(pattern)
+  if (keys.length > 0) await client.del(...keys)
+}
+
+describeWith('redis')('createRedisStore on a standalone Redis', () => {
+  describeStoreContract('redis', async () => {
+    const client = new Redis(SERVICES.redis.url, { maxRetriesPerRequest: 1 })
+    return {
+      store: createRedisStore({ client, prefix: `${PREFIX}contract:` }),
+      corrupt: async (id) => void (await client.set(`${PREFIX}contract:s:${id}`, 'garbage\n{')),
+      close: async () => {
+        await dropKeys(client, `${PREFIX}*`)
+        await client.quit()
+      },
+    }
+  })
+
+  describe('Redis specifics', () => {
+    let client: Redis
+    let store: SessionStore
+    const key = (id: string): string => `${PREFIX}s:${id}`
+    beforeAll(() => {
+      client = new Redis(SERVICES.redis.url, { maxRetriesPerRequest: 1 })
+      store = createRedisStore({ client, prefix: PREFIX })
+    })
+    afterAll(async () => {
+      await dropKeys(client, `${PREFIX}*`)
+      await client.quit()
+    })
+
+    it('has documented defaults and writes under hs:', async () => {
+      expect(DEFAULT_REDIS_STORE_OPTIONS).toEqual({ prefix: 'hs:' })
+      expect(Object.isFrozen(DEFAULT_REDIS_STORE_OPTIONS)).toBe(true)
+      const id = newId()
+      await createRedisStore({ client }).create(id, newRecord())
+      expect(await client.del(`hs:s:${id}`)).toBe(1)
+    })
+
+    it('validates its options', () => {
+      expect(() => createRedisStore({} as never)).toThrow(SessionOptionsError)
+      expect(() => createRedisStore({ client: {} as never })).toThrow('Invalid option client')
+      expect(() => createRedisStore(undefined as never)).toThrow('Invalid option client')
+      expect(() => createRedisStore({ client, prefix: 42 as never })).toThrow(
+        'Invalid option prefix: 42',
+      )
+    })
+
+    it('reports its kind', () => {
+      expect(store.kind).toBe('redis')
+    })
+
+    it('refreshes the TTL on get with GETEX', async () => {
+      const id = newId()
+      await store.create(id, newRecord())
+      expect(await client.pttl(key(id))).toBeLessThanOrEqual(HOUR)
+      await store.get(id, 2 * HOUR)
+      expect(await client.pttl(key(id))).toBeGreaterThan(HOUR)
+      await store.get(id, 60_000)
+      expect(await client.pttl(key(id))).toBeLessThanOrEqual(60_000)
+    })
+
+    it('never lets the TTL run past absoluteExpiresAt', async () => {
+      const id = newId()
+      const now = Date.now()
+      const absoluteExpiresAt = now + 60_000
+      await store.create(
+        id,
+        newRecord({ lastSeenAt: now, idleExpiresAt: now + HOUR, absoluteExpiresAt }),
+      )
+      expect(await client.pttl(key(id))).toBeLessThanOrEqual(60_000)
+      await store.commit(id, {
+        operations: [],
+        lastSeenAt: now,
+        idleExpiresAt: now + HOUR,
+        maxDataBytes: 1_000,
+      })
+      expect(await client.pttl(key(id))).toBeLessThanOrEqual(60_000)
+      await store.get(id, HOUR)
+      expect(await client.pttl(key(id))).toBeLessThanOrEqual(absoluteExpiresAt - now)
+    })
+
+    it('keeps awkward JSON exact through commits', async () => {
+      const id = newId()
+      await store.create(id, newRecord({ data: AWKWARD_DATA }))
+      const now = Date.now()
+      const value = { n: 0.1 + 0.2, big: -(2 ** 53 - 1), tiny: 1e-300, list: [] }
+      const result = await store.commit(id, {
+        operations: [{ op: 'set', path: ['nested', 'added'], value }],
+        lastSeenAt: now,
+        idleExpiresAt: now + HOUR,
+        maxDataBytes: 65_536,
+      })
+      expect(result).toEqual({ status: 'applied', version: 2 })
+      const expected = { ...AWKWARD_DATA, nested: { ...AWKWARD_DATA.nested, added: value } }
+      expect((await store.get(id, HOUR))?.data).toEqual(expected)
+    })
+
+    it('rejects a commit to a corrupt record and leaves it alone', async () => {
+      const id = newId()
+      await client.set(key(id), '{"version":1}\n{"a":')
+      const commit = { operations: [], lastSeenAt: 1, idleExpiresAt: 2, maxDataBytes: 10 }
+      await expect(store.commit(id, commit)).rejects.toBeInstanceOf(SessionRecordCorruptError)
+      expect(await client.get(key(id))).toBe('{"version":1}\n{"a":')
+    })
+
+    it('commits with a cached script (EVALSHA)', async () => {
+      const id = newId()
+      await store.create(id, newRecord())
+      const now = Date.now()
+      await store.commit(id, {
+        operations: [],
+        lastSeenAt: now,
+        idleExpiresAt: now + HOUR,
+        maxDataBytes: 10,
+      })
+      const sha = createHash('sha1').update(COMMIT_SCRIPT).digest('hex')
+      expect(await client.script('EXISTS', sha)).toEqual([1])
+    })
+
+    it('keeps a user index that expires with its last session', async () => {
+      const id = newId()
+      const user = `user-${newId().slice(0, 8)}`
+      const record = newRecord({ userId: user })
+      await store.create(id, record)
+      const ttl = await client.pttl(`${PREFIX}user:${user}`)
+      expect(ttl).toBeGreaterThan(0)
+      expect(ttl).toBeLessThanOrEqual(record.absoluteExpiresAt - Date.now() + 1_000)
+      expect(await client.zscore(`${PREFIX}user:${user}`, id)).toBe(
+        String(record.absoluteExpiresAt),
+      )
+    })
+
+    it('prunes the user index lazily', async () => {
+      const user = `user-${newId().slice(0, 8)}`
+      const index = `${PREFIX}user:${user}`
+      const [kept, gone, rebound, expired] = [newId(), newId(), newId(), newId()]
+      await store.create(kept, newRecord({ userId: user }))
+      await store.create(gone, newRecord({ userId: user }))
+      await store.create(rebound, newRecord({ userId: 'someone-else' }))
+      await client.del(key(gone))
+      await client.zadd(index, Date.now() + HOUR, rebound, Date.now() - 1_000, expired)
+      expect(await client.zcard(index)).toBe(4)
+      expect((await store.listByUser(user)).map((s) => s.id)).toEqual([kept])
+      expect(await client.zrange(index, '0', '-1')).toEqual([kept])
+    })
+  })
+})

@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { freePorts, rawCommand, startRedisServer, waitFor, type RedisServer } from './redis-server'
+
+const run = promisify(execFile)
+
+/** A Redis Cluster of masters on 127.0.0.1, started by a test. */
+export interface RedisCluster {
+  readonly nodes: readonly RedisServer[]
+  /** `{ host, port }` of every node, for ioredis `new Cluster(cluster.startupNodes)`. */
+  readonly startupNodes: readonly { host: string; port: number }[]
+  /** Stop every node and delete their dirs. Safe to call twice. */
+  stop(): Promise<void>
+}
+
+/** Options of `startRedisCluster`. */
+export interface RedisClusterOptions {
+  /** Number of masters (no replicas). Default 3, the least `redis-cli --cluster create` takes. */
+  masters?: number
+  /** Extra `redis-server` arguments for every node. */
+  args?: readonly string[]
+  /** How long to wait for `cluster_state:ok` on every node. Default 20 000 ms. */
+  readyTimeoutMs?: number
+}
+
+/**
+ * Start `masters` `redis-server` processes in cluster mode (each on a free port, in its own temp
+ * dir), join them with `redis-cli --cluster create`, and resolve once every node reports
+ * `cluster_state:ok`. On failure, whatever was started is stopped before the error is thrown.
+ */
+export async function startRedisCluster(options: RedisClusterOptions = {}): Promise<RedisCluster> {
+  const nodes: RedisServer[] = []
+  const stop = async (): Promise<void> => {
+    await Promise.all(nodes.map((node) => node.remove()))
+  }
+  try {
+    const args = ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf']
+    args.push('--cluster-node-timeout', '5000', ...(options.args ?? []))
+    // The bus port defaults to port + 10 000, which may be taken or past 65 535: pick it too.
+    const ports = await freePorts(2 * (options.masters ?? 3))
+    const started = await Promise.allSettled(
+      Array.from({ length: ports.length / 2 }, (_, i) =>
+        startRedisServer({
+          port: ports[2 * i],
+          args: [...args, '--cluster-port', String(ports[2 * i + 1])],
+        }),
+      ),
+    )
+    for (const result of started) if (result.status === 'fulfilled') nodes.push(result.value)
+    const failed = started.find((result) => result.status === 'rejected')
+    if (failed) throw failed.reason
+    const addresses = nodes.map((node) => `127.0.0.1:${node.port}`)
+    await run('redis-cli', [
+      '--cluster',
+      'create',
+      ...addresses,
+      '--cluster-replicas',
+      '0',
+      '--cluster-yes',
+    ])
+    await waitFor(
+      'cluster_state:ok on every node',
+      async () => {
+        const infos = await Promise.all(nodes.map((node) => rawCommand(node.port, 'CLUSTER INFO')))
+        return infos.every((info) => info.includes('cluster_state:ok'))
+      },
+      options.readyTimeoutMs ?? 20_000,
+    )
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return {
+    nodes,
+    startupNodes: nodes.map((node) => ({ host: '127.0.0.1', port: node.port })),
+    stop,
+  }
+}
