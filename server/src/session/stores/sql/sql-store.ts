@@ -1,0 +1,140 @@
+import { UniqueViolationError } from 'objection'
+import { applyOperations, dataBytes } from '../../operations'
+import type { CommitResult, SessionCommit, SessionStore, UserSession } from '../../types'
+import type { SqlDialect } from './dialect'
+import { checkBatchSize, resolveSqlStoreOptions, type SqlStoreOptions } from './options'
+import { deleteExpired, type PruneOptions } from './prune'
+import { createPruneLock } from './prune-lock'
+import { bindSessionModel, toRecord, toRow } from './session-model'
+
+/** A `SessionStore` kept in a SQL table, plus the deletion of expired rows. */
+export interface SqlSessionStore extends SessionStore {
+  readonly kind: `sql:${SqlDialect}`
+  /** The sessions table. */
+  readonly tableName: string
+  /**
+   * Delete the expired rows (idle or absolute expiry at or before `now()`), in batches. Only one
+   * process prunes a table at a time: a prune that cannot get the lock resolves 0 at once.
+   * Resolves the number of rows deleted. Run it with `startPruning`.
+   */
+  prune(options?: PruneOptions): Promise<number>
+}
+
+/**
+ * A session store in a SQL table (sqlite3, PostgreSQL, MySQL/MariaDB) through an injected Knex
+ * instance. Create the table first with `migrateSessions`. Expiry is judged by the middleware
+ * from the record's times; expired rows stay until `prune()` deletes them.
+ *
+ * @throws SessionOptionsError naming the option that is missing or invalid.
+ * @example
+ * const knex = Knex(sqliteKnexConfig('data/sessions.sqlite'))
+ * await migrateSessions(knex, { tableName: 'header_sessions' })
+ * const store = createSqlStore({ knex })
+ * const pruning = startPruning(store, { intervalMs: 15 * 60_000 })
+ */
+export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
+  const { knex, dialect, tableName, pruneBatchSize, now } = resolveSqlStoreOptions(options)
+  const Row = bindSessionModel(knex, tableName)
+  const pruneLock = createPruneLock(knex, dialect, tableName)
+  const serialize = dialect === 'sqlite' ? createQueue() : <T>(task: () => Promise<T>) => task()
+
+  /**
+   * PostgreSQL and MySQL lock the row with `SELECT ... FOR UPDATE`. sqlite has no row locks, and
+   * Knex opens sqlite transactions with a deferred `BEGIN`: a transaction that reads first and
+   * writes later fails with SQLITE_BUSY (busy_timeout does not help) when another connection
+   * wrote in between. So on sqlite (1) commits of this store run one at a time through a queue,
+   * which costs nothing since one sqlite connection serializes them anyway, and keeps them off
+   * the pool when it has more than one connection; and (2) each transaction starts with a no-op
+   * UPDATE that takes the write lock before the read (what `BEGIN IMMEDIATE` would do), so a
+   * writer in another process makes it wait for busy_timeout instead of failing.
+   */
+  async function commitNow(id: string, commit: SessionCommit): Promise<CommitResult> {
+    return knex.transaction<CommitResult>(async (trx) => {
+      if (dialect === 'sqlite') {
+        await trx(tableName).where('id', id).update({ version: trx.ref('version') })
+      }
+      const select = Row.query(trx).findById(id)
+      const row = await (dialect === 'sqlite' ? select : select.forUpdate())
+      if (!row) return { status: 'missing' }
+      const record = toRecord(row)
+      const data = applyOperations(record.data, commit.operations)
+      const bytes = dataBytes(data)
+      if (bytes > commit.maxDataBytes) return { status: 'too-large', bytes }
+      const version = record.version + 1
+      const { binding } = commit
+      await Row.query(trx)
+        .findById(id)
+        .patch({
+          data: JSON.stringify(data),
+          last_seen_at: commit.lastSeenAt,
+          idle_expires_at: commit.idleExpiresAt,
+          version,
+          ...(binding === undefined
+            ? {}
+            : { user_id: binding?.userId ?? null, device: binding?.device ?? null }),
+        })
+      return { status: 'applied', version }
+    })
+  }
+
+  return {
+    kind: `sql:${dialect}`,
+    tableName,
+    async get(id) {
+      // One SELECT. `ttlMs` is unused: SQL has no native expiry; rows go when `prune()` runs.
+      const row = await Row.query().findById(id)
+      return row ? toRecord(row) : null
+    },
+    async create(id, record) {
+      try {
+        await Row.query().insert(toRow(id, record))
+        return true
+      } catch (error) {
+        // Objection maps each driver's duplicate-key error (23505, ER_DUP_ENTRY,
+        // SQLITE_CONSTRAINT) to UniqueViolationError.
+        if (error instanceof UniqueViolationError) return false
+        throw error
+      }
+    },
+    commit(id, commit) {
+      return serialize(() => commitNow(id, commit))
+    },
+    async destroy(id) {
+      await Row.query().deleteById(id)
+    },
+    async listByUser(userId) {
+      const rows = await Row.query().where('user_id', userId)
+      // A row that cannot be decoded is left out rather than failing the whole list: it can
+      // never be loaded as a session anyway (get rejects), and prune() deletes it in time.
+      return rows.flatMap((row): UserSession[] => {
+        try {
+          return [{ id: row.id, record: toRecord(row) }]
+        } catch {
+          return []
+        }
+      })
+    },
+    async ping() {
+      await knex.raw('select 1')
+    },
+    async prune(pruneOptions = {}) {
+      const batchSize = pruneOptions.batchSize ?? pruneBatchSize
+      checkBatchSize('batchSize', batchSize)
+      const cutoff = now()
+      const deleted = await pruneLock.run((pin) =>
+        deleteExpired(knex, tableName, cutoff, batchSize, pin),
+      )
+      return deleted ?? 0
+    },
+  }
+}
+
+/** Runs tasks one after the other, in call order; a failed task does not stop the next. */
+function createQueue(): <T>(task: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve()
+  return (task) => {
+    const result = tail.then(task)
+    tail = result.catch(() => undefined)
+    return result
+  }
+}

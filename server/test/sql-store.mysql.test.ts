@@ -1,0 +1,4 @@
+import { describeWith } from './support/services'
+import { describeSqlStore } from './support/sql-store-suite'
+
+describeWith('mysql')('SQL store on MySQL/MariaDB', () => describeSqlStore('mysql'))

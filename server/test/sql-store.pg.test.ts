@@ -1,0 +1,4 @@
+import { describeWith } from './support/services'
+import { describeSqlStore } from './support/sql-store-suite'
+
+describeWith('postgres')('SQL store on PostgreSQL', () => describeSqlStore('pg'))

@@ -1,0 +1,3 @@
+import { describeSqlStore } from './support/sql-store-suite'
+
+describeSqlStore('sqlite')
