@@ -79,6 +79,16 @@ export function describeSqlStore(dialect: SqlDialect): void {
       expect(row.data).toBe(JSON.stringify(AWKWARD_DATA))
     })
 
+    it('tells apart ids and user ids that differ only in case', async () => {
+      const store = createSqlStore({ knex, tableName: await migratedTable('case') })
+      const lower = `a${newId().slice(1).toLowerCase()}`
+      const upper = lower.toUpperCase()
+      await expect(store.create(lower, newRecord({ userId: 'alice' }))).resolves.toBe(true)
+      await expect(store.create(upper, newRecord({ userId: 'ALICE' }))).resolves.toBe(true)
+      expect((await store.listByUser('alice')).map((s) => s.id)).toEqual([lower])
+      expect((await store.get(upper, HOUR))?.userId).toBe('ALICE')
+    })
+
     it('leaves undecodable rows out of listByUser and refuses to commit to them', async () => {
       const tableName = await migratedTable('corrupt')
       const store = createSqlStore({ knex, tableName })
@@ -167,7 +177,9 @@ export function describeSqlStore(dialect: SqlDialect): void {
       const id = newId()
       await stores[0]!.create(id, newRecord({ data: { items: {} } }))
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => stores[i % 2]!.commit(id, setAt(['items', `k${i}`], i))),
+        Array.from({ length: 10 }, (_, i) =>
+          stores[i % 2]!.commit(id, setAt(['items', `k${i}`], i)),
+        ),
       )
       const versions = results.map((r) => (r.status === 'applied' ? r.version : 0))
       expect(versions.sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i + 2))

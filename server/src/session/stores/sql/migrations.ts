@@ -93,7 +93,10 @@ export async function migrateSessions(knex: Knex, options: SessionMigrationOptio
 }
 
 /** Undo every session migration: drops the sessions table (its migrations table stays). */
-export async function rollbackSessions(knex: Knex, options: SessionMigrationOptions): Promise<void> {
+export async function rollbackSessions(
+  knex: Knex,
+  options: SessionMigrationOptions,
+): Promise<void> {
   checkKnex(knex)
   checkTableName(options.tableName)
   await knex.migrate.rollback(sessionMigrationConfig(options.tableName), true)
@@ -101,6 +104,10 @@ export async function rollbackSessions(knex: Knex, options: SessionMigrationOpti
 
 function checkKnex(knex: Knex): void {
   if (detectDialect(knex) === null) {
-    throw new SessionOptionsError('knex', clientName(knex), 'a Knex instance for sqlite3, pg or mysql2')
+    throw new SessionOptionsError(
+      'knex',
+      clientName(knex),
+      'a Knex instance for sqlite3, pg or mysql2',
+    )
   }
 }

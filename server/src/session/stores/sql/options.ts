@@ -44,7 +44,11 @@ export function resolveSqlStoreOptions(options: SqlStoreOptions): ResolvedSqlSto
   }
   const dialect = detectDialect(knex)
   if (dialect === null) {
-    throw new SessionOptionsError('knex', clientName(knex), 'a Knex instance for sqlite3, pg or mysql2')
+    throw new SessionOptionsError(
+      'knex',
+      clientName(knex),
+      'a Knex instance for sqlite3, pg or mysql2',
+    )
   }
   const tableName = options.tableName ?? DEFAULT_SQL_STORE_OPTIONS.tableName
   checkTableName(tableName)

@@ -87,7 +87,8 @@ function mysqlLockSql(tableName: string): LockSql {
 
 /** The `locked` column of the lock query's single row, per driver result shape. */
 function readFlag(dialect: SqlDialect, result: unknown): boolean {
-  const rows: unknown = dialect === 'pg' ? (result as { rows: unknown }).rows : (result as unknown[])[0]
+  const rows: unknown =
+    dialect === 'pg' ? (result as { rows: unknown }).rows : (result as unknown[])[0]
   const row = (rows as Array<{ locked?: unknown }>)[0]
   return row?.locked === true || row?.locked === 1
 }

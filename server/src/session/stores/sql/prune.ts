@@ -35,11 +35,7 @@ export async function deleteExpired(
       .orWhere('absolute_expires_at', '<=', cutoff)
       .limit(batchSize)
       .as('batch')
-    const deleted = await pin(
-      knex(tableName)
-        .whereIn('id', knex.select('id').from(batch))
-        .del(),
-    )
+    const deleted = await pin(knex(tableName).whereIn('id', knex.select('id').from(batch)).del())
     total += deleted
     if (deleted < batchSize) return total
   }

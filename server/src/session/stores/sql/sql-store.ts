@@ -51,7 +51,9 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
   async function commitNow(id: string, commit: SessionCommit): Promise<CommitResult> {
     return knex.transaction<CommitResult>(async (trx) => {
       if (dialect === 'sqlite') {
-        await trx(tableName).where('id', id).update({ version: trx.ref('version') })
+        await trx(tableName)
+          .where('id', id)
+          .update({ version: trx.ref('version') })
       }
       const select = Row.query(trx).findById(id)
       const row = await (dialect === 'sqlite' ? select : select.forUpdate())
