@@ -12,7 +12,10 @@ describeWith('redis')('createRedisStore on a Redis Cluster', () => {
   let client: Cluster | undefined
   beforeAll(async () => {
     cluster = await startRedisCluster()
-    client = new Cluster([...cluster.startupNodes], { redisOptions: { maxRetriesPerRequest: 1 } })
+    client = new Cluster([...cluster.startupNodes], {
+      enableAutoPipelining: true,
+      redisOptions: { maxRetriesPerRequest: 1 },
+    })
     await new Promise((resolve, reject) => client?.once('ready', resolve).once('error', reject))
   }, 60_000)
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import Redis from 'ioredis'
+import Redis, { type RedisOptions } from 'ioredis'
 import { SessionOptionsError, SessionRecordCorruptError } from '../src/session/errors'
 import { COMMIT_SCRIPT } from '../src/session/stores/redis/commit-script'
 import { createRedisStore, DEFAULT_REDIS_STORE_OPTIONS } from '../src/session/stores/redis'
@@ -9,6 +9,11 @@ import { AWKWARD_DATA, describeStoreContract, newRecord } from './support/store-
 
 const HOUR = 3_600_000
 const PREFIX = `hs-test:${randomBytes(6).toString('hex')}:`
+const APP_LIKE: RedisOptions = {
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 1,
+  enableAutoPipelining: true,
+}
 const newId = (): string => randomBytes(32).toString('base64url')
 
 async function dropKeys(client: Redis, pattern: string): Promise<void> {
@@ -17,16 +22,25 @@ async function dropKeys(client: Redis, pattern: string): Promise<void> {
 }
 
 describeWith('redis')('createRedisStore on a standalone Redis', () => {
-  describeStoreContract('redis', async () => {
-    const client = new Redis(SERVICES.redis.url, { maxRetriesPerRequest: 1 })
-    return {
-      store: createRedisStore({ client, prefix: `${PREFIX}contract:` }),
-      corrupt: async (id) => void (await client.set(`${PREFIX}contract:s:${id}`, 'garbage\n{')),
-      close: async () => {
-        await dropKeys(client, `${PREFIX}*`)
-        await client.quit()
-      },
-    }
+  // Once with ioredis defaults, once as the app configures it (see open-store.ts).
+  const clients: [string, RedisOptions][] = [
+    ['redis', { maxRetriesPerRequest: 1 }],
+    ['redis, auto-pipelined, no offline queue', APP_LIKE],
+  ]
+  clients.forEach(([name, options], i) => {
+    describeStoreContract(name, async () => {
+      const client = new Redis(SERVICES.redis.url, options)
+      await new Promise((resolve) => client.once('ready', resolve))
+      const prefix = `${PREFIX}contract${i}:`
+      return {
+        store: createRedisStore({ client, prefix }),
+        corrupt: async (id) => void (await client.set(`${prefix}s:${id}`, 'garbage\n{')),
+        close: async () => {
+          await dropKeys(client, `${prefix}*`)
+          await client.quit()
+        },
+      }
+    })
   })
 
   describe('Redis specifics', () => {
@@ -129,6 +143,28 @@ describeWith('redis')('createRedisStore on a standalone Redis', () => {
       })
       const sha = createHash('sha1').update(COMMIT_SCRIPT).digest('hex')
       expect(await client.script('EXISTS', sha)).toEqual([1])
+    })
+
+    it('reloads its script after SCRIPT FLUSH', async () => {
+      const app = new Redis(SERVICES.redis.url, APP_LIKE)
+      await new Promise((resolve) => app.once('ready', resolve))
+      const appStore = createRedisStore({ client: app, prefix: PREFIX })
+      const id = newId()
+      await appStore.create(id, newRecord())
+      const commit = (): ReturnType<SessionStore['commit']> =>
+        appStore.commit(id, {
+          operations: [],
+          lastSeenAt: Date.now(),
+          idleExpiresAt: Date.now() + HOUR,
+          maxDataBytes: 10,
+        })
+      await commit()
+      await client.script('FLUSH')
+      await expect(Promise.all([commit(), commit()])).resolves.toEqual([
+        { status: 'applied', version: 3 },
+        { status: 'applied', version: 4 },
+      ])
+      await app.quit()
     })
 
     it('keeps a user index that expires with its last session', async () => {

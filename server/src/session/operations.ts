@@ -1,9 +1,6 @@
 import { SessionDataInvalidError } from './errors'
 import type { JsonObject, JsonValue, SessionData, SessionOperation, SessionPath } from './types'
 
-/** Keys that would reach an object's prototype when assigned. */
-const FORBIDDEN_KEYS = new Set(['__proto__'])
-
 /**
  * Check that `value` is plain JSON and return a deep copy of it, so later changes to the
  * caller's object do not leak into the session. Throws `SessionDataInvalidError` for
@@ -25,15 +22,15 @@ function copy(value: unknown, path: SessionPath, seen: Set<object>): JsonValue {
   seen.add(value)
   try {
     if (Array.isArray(value)) return value.map((item, i) => copy(item, [...path, String(i)], seen))
-    const proto = Object.getPrototypeOf(value) as unknown
-    if (proto !== Object.prototype && proto !== null) {
+    // A plain object's prototype is some realm's Object.prototype (whose own prototype is null).
+    const proto = Object.getPrototypeOf(value) as object | null
+    if (proto !== null && Object.getPrototypeOf(proto) !== null) {
       throw new SessionDataInvalidError(path, 'only plain objects and arrays are JSON')
     }
     const out: JsonObject = {}
     for (const [key, item] of Object.entries(value)) {
-      checkKey(key, path)
       if (item === undefined) continue
-      out[key] = copy(item, [...path, key], seen)
+      setOwn(out, key, copy(item, [...path, key], seen))
     }
     return out
   } finally {
@@ -42,10 +39,27 @@ function copy(value: unknown, path: SessionPath, seen: Set<object>): JsonValue {
 }
 
 /** Throw when a path segment cannot be a key of session data. */
-export function checkKey(key: string, path: SessionPath): void {
-  if (typeof key !== 'string' || FORBIDDEN_KEYS.has(key)) {
-    throw new SessionDataInvalidError(path, `the key ${JSON.stringify(key)} is not allowed`)
+export function checkKey(key: unknown, path: SessionPath): void {
+  if (typeof key !== 'string') {
+    throw new SessionDataInvalidError(path, `the key ${String(key)} is not a string`)
   }
+}
+
+/**
+ * Assign an own property. Plain assignment of `__proto__` would replace the prototype
+ * instead; JSON allows the key, so it is stored as the data property JSON.parse makes.
+ */
+export function setOwn(target: JsonObject, key: string, value: JsonValue): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
+  } else {
+    target[key] = value
+  }
+}
+
+/** An own property, never one inherited from a prototype. */
+function own(target: JsonObject, key: string): JsonValue | undefined {
+  return Object.prototype.hasOwnProperty.call(target, key) ? target[key] : undefined
 }
 
 function isObject(value: JsonValue | undefined): value is JsonObject {
@@ -68,25 +82,30 @@ export function applyOperations(data: SessionData, operations: readonly SessionO
     let parent: JsonObject | undefined = root
     for (let i = 0; i < path.length - 1 && parent; i++) {
       const key = path[i] as string
-      const child: JsonValue | undefined = parent[key]
+      const child = own(parent, key)
       if (isObject(child)) parent = child
-      else if (operation.op === 'set') parent = parent[key] = {}
-      else parent = undefined
+      else if (operation.op === 'set') {
+        const created: JsonObject = {}
+        setOwn(parent, key, created)
+        parent = created
+      } else parent = undefined
     }
     if (!parent) continue
     const last = path[path.length - 1] as string
-    if (operation.op === 'set') parent[last] = structuredClone(operation.value)
-    else delete parent[last]
+    if (operation.op === 'set') setOwn(parent, last, structuredClone(operation.value))
+    else if (Object.prototype.hasOwnProperty.call(parent, last)) delete parent[last]
   }
   return root
 }
 
-/** The value at `path`, or `undefined`. */
+/** The value at `path` (array indexes included), or `undefined`. */
 export function valueAt(data: SessionData, path: SessionPath): JsonValue | undefined {
   let node: JsonValue | undefined = data
   for (const key of path) {
-    if (!isObject(node)) return undefined
-    node = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined
+    if (typeof node !== 'object' || node === null) return undefined
+    node = Object.prototype.hasOwnProperty.call(node, key)
+      ? (node as Record<string, JsonValue>)[key]
+      : undefined
   }
   return node
 }

@@ -43,9 +43,11 @@ export function readToken(value: string | undefined, secrets: readonly string[])
     return dot === -1 ? { kind: 'valid', id, stale: false } : { kind: 'malformed', reason: 'signed' }
   }
   if (dot === -1) return { kind: 'malformed', reason: 'unsigned' }
-  const given = Buffer.from(value.slice(dot + 1), 'base64url')
+  // Compare the text, not decoded bytes: base64url's last character has spare bits, and a
+  // token that differs only there must not verify.
+  const given = Buffer.from(value.slice(dot + 1))
   for (let i = 0; i < secrets.length; i++) {
-    const expected = mac(secrets[i] as string, id)
+    const expected = Buffer.from(mac(secrets[i] as string, id).toString('base64url'))
     if (given.length === expected.length && timingSafeEqual(given, expected)) {
       return { kind: 'valid', id, stale: i > 0 }
     }
