@@ -78,14 +78,38 @@ async function jsonErrors(ctx: Koa.Context, next: Koa.Next): Promise<void> {
       ctx.body = { error: { code: 'NOT_FOUND', message: 'No such route' } }
     }
   } catch (error) {
-    const e = error as { status?: number; expose?: boolean; code?: string; message?: string; type?: string; headers?: Record<string, string> }
+    const e = error as HttpLikeError
     const status = typeof e.status === 'number' && e.status >= 400 && e.status < 600 ? e.status : 500
-    const code = e.type === 'entity.parse.failed' ? 'INVALID_JSON' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status >= 500 ? 'INTERNAL_ERROR' : (e.code ?? 'BAD_REQUEST')
     ctx.status = status
     ctx.set(e.headers ?? {})
-    ctx.body = { error: { code, message: e.expose && e.message ? e.message : status >= 500 ? 'Internal error' : 'Bad request' } }
+    ctx.body = { error: { code: errorCode(e, status), message: errorMessage(e, status) } }
     if (status >= 500) ctx.app.emit('error', error, ctx)
   }
+}
+
+interface HttpLikeError {
+  name?: string
+  status?: number
+  expose?: boolean
+  code?: unknown
+  message?: string
+  headers?: Record<string, string>
+}
+
+function errorCode(e: HttpLikeError, status: number): string {
+  // co-body (under @koa/bodyparser) rethrows JSON.parse's SyntaxError with status 400.
+  if (status === 400 && e.name === 'SyntaxError') return 'INVALID_JSON'
+  if (status === 413) return 'PAYLOAD_TOO_LARGE'
+  if (status >= 500) return 'INTERNAL_ERROR'
+  if (typeof e.code === 'string' && /^[A-Z_]+$/.test(e.code)) return e.code
+  return status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST'
+}
+
+function errorMessage(e: HttpLikeError, status: number): string {
+  if (status === 400 && e.name === 'SyntaxError') return 'The request body is not valid JSON'
+  if (status === 413) return 'The request body is larger than 64 KiB'
+  if (e.expose && e.message) return e.message
+  return status >= 500 ? 'Internal error' : 'Bad request'
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

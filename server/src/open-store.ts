@@ -95,7 +95,7 @@ export async function openStore(config: AppConfig, options: { migrate?: boolean 
   return {
     store,
     close: async () => {
-      pruning.stop()
+      await pruning.stop()
       await knex.destroy()
     },
   }

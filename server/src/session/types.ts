@@ -64,7 +64,7 @@ export interface UserSession {
 
 /**
  * Server-side persistence of sessions. Every store passes the same contract suite
- * (`server/test/store-contract.ts`). Stores judge nothing: expiry is the middleware's call,
+ * (`server/test/support/store-contract.ts`). Stores judge nothing: expiry is the middleware's call,
  * from the times in the record, so a store's own TTL is only a garbage collector.
  */
 export interface SessionStore {

@@ -1,0 +1,75 @@
+import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from '../src/config'
+
+describe('loadConfig', () => {
+  it('defaults to the sqlite file and the documented values', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: undefined,
+      sessionStore: 'sql',
+      databaseUrl: DEFAULT_DATABASE_URL,
+      redis: { mode: 'standalone', url: '' },
+      headerName: 'X-Header-Session',
+      secrets: [],
+      idleTimeoutMs: 604_800_000,
+      absoluteTimeoutMs: 2_592_000_000,
+      storeTimeoutMs: 1_000,
+      pruneIntervalMs: 600_000,
+      corsOrigins: [],
+    })
+    expect(DEFAULT_DATABASE_URL).toBe('sqlite:data/sessions.sqlite')
+  })
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      SESSION_STORE: 'redis',
+      REDIS_URL: 'redis://cache:6379/2',
+      SESSION_HEADER_NAME: 'X-Session',
+      SESSION_SECRETS: 'first-secret-0123456789, second-secret-0123456789',
+      SESSION_IDLE_TIMEOUT_MS: '60000',
+      SESSION_ABSOLUTE_TIMEOUT_MS: '120000',
+      CORS_ORIGINS: 'https://a.example, http://localhost:5173',
+    })
+    expect(config).toMatchObject({
+      port: 8080,
+      sessionStore: 'redis',
+      redis: { mode: 'standalone', url: 'redis://cache:6379/2' },
+      headerName: 'X-Session',
+      secrets: ['first-secret-0123456789', 'second-secret-0123456789'],
+      idleTimeoutMs: 60_000,
+      absoluteTimeoutMs: 120_000,
+      corsOrigins: ['https://a.example', 'http://localhost:5173'],
+    })
+  })
+
+  it('reads cluster and sentinel settings', () => {
+    expect(loadConfig({ SESSION_STORE: 'redis', REDIS_CLUSTER_NODES: '10.0.0.1:7000,[::1]:7001' }).redis).toEqual({
+      mode: 'cluster',
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: '::1', port: 7001 },
+      ],
+    })
+    expect(
+      loadConfig({ SESSION_STORE: 'redis', REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_NAME: 'main' }).redis,
+    ).toEqual({ mode: 'sentinel', sentinels: [{ host: 's1', port: 26379 }], name: 'main' })
+  })
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ SESSION_STORE: 'mongo' }, 'SESSION_STORE'],
+    [{ DATABASE_URL: 'oracle://x' }, 'DATABASE_URL'],
+    [{ SESSION_STORE: 'redis', REDIS_URL: 'http://x' }, 'REDIS_URL'],
+    [{ SESSION_STORE: 'redis', REDIS_CLUSTER_NODES: 'host-without-port' }, 'REDIS_CLUSTER_NODES'],
+    [{ SESSION_STORE: 'redis', REDIS_SENTINELS: 's1:26379' }, 'REDIS_SENTINEL_NAME'],
+    [{ SESSION_HEADER_NAME: 'X_Session' }, 'SESSION_HEADER_NAME'],
+    [{ SESSION_SECRETS: 'short' }, 'SESSION_SECRETS'],
+    [{ SESSION_IDLE_TIMEOUT_MS: '-5' }, 'SESSION_IDLE_TIMEOUT_MS'],
+    [{ SESSION_ABSOLUTE_TIMEOUT_MS: '1e9' }, 'SESSION_ABSOLUTE_TIMEOUT_MS'],
+    [{ CORS_ORIGINS: 'example.com' }, 'CORS_ORIGINS'],
+  ])('names the variable in %j', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}: `))
+  })
+})
