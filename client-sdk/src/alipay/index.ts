@@ -1,0 +1,80 @@
+/**
+ * `@header-session/client-sdk/alipay`: the Alipay adapter (`my.request` with `headers` and
+ * `status`, `my.uploadFile`, `my.downloadFile`, `my.setStorageSync({ key, data })`,
+ * `my.getAuthCode`).
+ */
+import { createClient } from '../core/client'
+import type { Client, LoginFunction } from '../core/client-types'
+import { createCodeLogin } from '../core/code-login'
+import type { Storage, Transport } from '../core/types'
+import type { MiniCallbacks, MiniNetworkApi } from '../mini/mini-api'
+import { createMiniTransport, type MiniTransportOptions } from '../mini/create-mini-transport'
+import { getMiniCode } from '../mini/mini-login'
+import {
+  resolveApi,
+  type MiniClientOptions,
+  type MiniLoginOptions,
+  type MiniStorageOptions,
+} from '../mini/mini-platform'
+import { createAlipayMiniStorage, type AlipayStorageApi } from './alipay-storage'
+
+/** The parts of Alipay's `my` the SDK uses. */
+export interface AlipayApi extends MiniNetworkApi, AlipayStorageApi {
+  getAuthCode(options: { scopes: string } & MiniCallbacks<{ authCode?: string }>): unknown
+}
+
+declare const my: AlipayApi | undefined
+const global = (): AlipayApi | undefined => (typeof my === 'object' ? my : undefined)
+
+/**
+ * A transport over `my.request` (request headers in `headers`, status in `status`; HTTP error
+ * statuses arrive through `fail` and are answers all the same), `my.uploadFile` (`fileName`,
+ * `fileType: 'image'` unless `formData.fileType` says otherwise) and `my.downloadFile`.
+ *
+ * @throws OptionsError when there is no `my` object.
+ */
+export function createAlipayTransport(options: MiniTransportOptions<AlipayApi> = {}): Transport {
+  return createMiniTransport(
+    resolveApi(options.api, global, 'my'),
+    {
+      platform: 'my',
+      headerKey: 'headers',
+      uploadExtras: (request) => ({
+        fileName: request.name,
+        fileType: (request.formData && request.formData.fileType) || 'image',
+      }),
+    },
+    options.maxConcurrent,
+  )
+}
+
+/** A storage over `my.getStorageSync({ key })`/`setStorageSync`/`removeStorageSync`. */
+export function createAlipayStorage(options: MiniStorageOptions<AlipayApi> = {}): Storage {
+  return createAlipayMiniStorage(resolveApi(options.api, global, 'my'))
+}
+
+/** A login: `my.getAuthCode({ scopes: 'auth_base' })`, then `POST /api/auth/login` with `{ code }`. */
+export function createAlipayLogin(options: MiniLoginOptions<AlipayApi> = {}): LoginFunction {
+  const api = resolveApi(options.api, global, 'my')
+  const getCode = () =>
+    getMiniCode<{ authCode?: string }>(
+      (callbacks) => api.getAuthCode(Object.assign({ scopes: 'auth_base' }, callbacks)),
+      (r) => r.authCode,
+    )
+  return createCodeLogin(Object.assign({ getCode }, options))
+}
+
+/** A client with the Alipay transport, storage and login as defaults. */
+export function createAlipayClient(options: MiniClientOptions<AlipayApi>): Client {
+  return createClient(
+    Object.assign({}, options, {
+      transport: options.transport || createAlipayTransport(options),
+      storage: options.storage || createAlipayStorage(options),
+      login: 'login' in options ? options.login : createAlipayLogin(options),
+    }),
+  )
+}
+
+export type { AlipayStorageApi } from './alipay-storage'
+export type { MiniClientOptions, MiniLoginOptions, MiniStorageOptions } from '../mini/mini-platform'
+export type { MiniTransportOptions } from '../mini/create-mini-transport'

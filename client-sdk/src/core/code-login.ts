@@ -1,0 +1,67 @@
+import { LoginError } from '../errors/login-error'
+import { errorCode } from './body'
+import type { LoginFunction } from './client-types'
+
+/** Options of {@link createCodeLogin}. */
+export interface CodeLoginOptions {
+  /** Gets a fresh one-time code from the platform (`wx.login`, `tt.login`, ...). */
+  getCode: () => Promise<string>
+  /** Login endpoint, relative to `baseURL`. Default `/api/auth/login`. */
+  path?: string
+  /** Headers of the login request. Default `{ 'Cache-Control': 'no-store' }`. */
+  headers?: Record<string, string>
+  /**
+   * Server error codes (`{"error": {"code": ...}}`) meaning "this code was refused": the login
+   * gets a fresh code and tries once more. Default `['40163', '40029', 'CODE_USED', 'INVALID_CODE']`
+   * (WeChat's "code been used" and "invalid code").
+   */
+  retryCodes?: readonly string[]
+}
+
+/** Defaults of {@link CodeLoginOptions}. */
+export const DEFAULT_CODE_LOGIN_OPTIONS = Object.freeze({
+  path: '/api/auth/login',
+  headers: Object.freeze({ 'Cache-Control': 'no-store' }),
+  retryCodes: Object.freeze(['40163', '40029', 'CODE_USED', 'INVALID_CODE']),
+})
+
+/**
+ * A login that POSTs `{ code }` (in the body, never the URL) to the login endpoint, which answers
+ * with the session header. Each attempt uses a fresh code: a code is never sent twice.
+ *
+ * @throws LoginError when no code can be had, or the endpoint refuses.
+ * @example
+ * ```ts
+ * createClient({ ..., login: createCodeLogin({ getCode: () => myPlatformLogin() }) })
+ * ```
+ */
+export function createCodeLogin(options: CodeLoginOptions): LoginFunction {
+  const d = DEFAULT_CODE_LOGIN_OPTIONS
+  const path = options.path ?? d.path
+  const headers = options.headers ?? d.headers
+  const retryCodes = options.retryCodes ?? d.retryCodes
+  return async (context) => {
+    for (let attempt = 1; ; attempt++) {
+      let code: string
+      try {
+        code = await options.getCode()
+      } catch (e) {
+        throw new LoginError('Could not get a login code', { cause: e })
+      }
+      if (!code) throw new LoginError('The platform returned an empty login code')
+      const response = await context.request(path, {
+        method: 'POST',
+        json: { code },
+        headers: Object.assign({}, headers),
+        throwHttpErrors: false,
+      })
+      if (response.ok) return
+      const refused = retryCodes.indexOf(errorCode(response.data) || '') >= 0
+      if (!refused || attempt > 1) {
+        throw new LoginError(`The login endpoint answered ${response.status}`, {
+          status: response.status,
+        })
+      }
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { HeaderSessionError, type HeaderSessionErrorOptions } from './header-session-error'
+
+/**
+ * The request never got an HTTP answer: DNS, TLS, connection reset, WeChat
+ * `request:fail ...` (for example `request:fail interrupted` after 5 s in the background).
+ */
+export class NetworkError extends HeaderSessionError {
+  override readonly name = 'NetworkError'
+  override readonly code = 'NETWORK_ERROR'
+
+  constructor(message: string, options?: HeaderSessionErrorOptions) {
+    super(message, options)
+  }
+}

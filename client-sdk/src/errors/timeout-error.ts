@@ -1,0 +1,18 @@
+import { HeaderSessionError, type HeaderSessionErrorOptions } from './header-session-error'
+
+/** No answer within `timeoutMs` (or the platform reported its own timeout). */
+export class TimeoutError extends HeaderSessionError {
+  override readonly name = 'TimeoutError'
+  override readonly code = 'TIMEOUT'
+
+  constructor(
+    /** The limit that was exceeded, when the SDK enforced it. */
+    readonly timeoutMs?: number,
+    options?: HeaderSessionErrorOptions,
+  ) {
+    super(
+      timeoutMs === undefined ? 'Request timed out' : `Request timed out after ${timeoutMs} ms`,
+      options,
+    )
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * `@header-session/client-sdk`: the platform-free core. Pick a transport and a storage from a
+ * platform entry point (`/wx`, `/fetch`, `/alipay`, `/tt`, `/qq`, `/swan`, `/uni`, `/taro`).
+ */
+
+// Client
+export { createClient } from './core/client'
+export {
+  DEFAULT_CLIENT_OPTIONS,
+  type ClientOptions,
+  type ResolvedClientOptions,
+} from './core/options'
+export type {
+  CallOptions,
+  Client,
+  ClientHooks,
+  ClientResponse,
+  DownloadOptions,
+  LoginContext,
+  LoginFunction,
+  Query,
+  RequestContext,
+  RequestOptions,
+  UploadOptions,
+} from './core/client-types'
+export type { ResponseHeaders } from './core/headers'
+export type { SessionChangeEvent, SessionChangeReason } from './core/session'
+
+// Building blocks
+export { createAbortController, type AbortControllerLike } from './core/abort'
+export {
+  createCodeLogin,
+  DEFAULT_CODE_LOGIN_OPTIONS,
+  type CodeLoginOptions,
+} from './core/code-login'
+export { createMemoryStorage } from './core/memory-storage'
+export { toFetch, type FetchCompatible, type ToFetchOptions } from './core/to-fetch'
+export type {
+  AbortSignalLike,
+  DownloadTransportRequest,
+  HeaderValue,
+  HttpMethod,
+  HttpTransportRequest,
+  MaybePromise,
+  RawHeaders,
+  ResponseType,
+  Storage,
+  Transport,
+  TransportRequest,
+  TransportResponse,
+  UploadTransportRequest,
+} from './core/types'
+
+// Errors
+export {
+  AbortError,
+  HeaderNotExposedError,
+  HeaderSessionError,
+  HttpError,
+  LoginError,
+  NetworkError,
+  OptionsError,
+  ProtocolError,
+  QueueFullError,
+  SessionExpiredError,
+  StorageError,
+  TimeoutError,
+  type HeaderSessionErrorOptions,
+  type SessionRejection,
+} from './errors/index'

@@ -1,0 +1,88 @@
+import { createClient } from '../core/client'
+import type { Client, LoginFunction } from '../core/client-types'
+import { createCodeLogin, type CodeLoginOptions } from '../core/code-login'
+import type { ClientOptions } from '../core/options'
+import type { Storage, Transport } from '../core/types'
+import { OptionsError } from '../errors/options-error'
+import type { MiniLoginApi, MiniNetworkApi, MiniStorageApi } from './mini-api'
+import {
+  createMiniTransport,
+  type MiniDialect,
+  type MiniTransportOptions,
+} from './create-mini-transport'
+import { getMiniCode } from './mini-login'
+import { createMiniStorage } from './mini-storage'
+
+/** A WeChat-shaped platform object: network, sync storage and `login`. */
+export interface MiniPlatformApi extends MiniNetworkApi, MiniStorageApi, MiniLoginApi {}
+
+/** Options of the platform storages. */
+export interface MiniStorageOptions<Api = MiniStorageApi> {
+  /** The platform object. Default: the platform's global. */
+  api?: Api
+}
+
+/** Options of the platform logins: those of `createCodeLogin`, with the code taken from the platform. */
+export interface MiniLoginOptions<Api = MiniLoginApi> extends Partial<CodeLoginOptions> {
+  /** The platform object. Default: the platform's global. */
+  api?: Api
+}
+
+/**
+ * Options of the `createXxxClient` shortcuts: those of `createClient`, with the platform's
+ * transport, storage and code login as defaults (pass `login: undefined` for none).
+ */
+export type MiniClientOptions<Api = MiniPlatformApi> = Omit<ClientOptions, 'transport'> &
+  Partial<Pick<ClientOptions, 'transport'>> &
+  MiniLoginOptions<Api> & { maxConcurrent?: number }
+
+/** The four factories of a platform adapter. */
+export interface MiniPlatform<Api> {
+  createTransport(options?: MiniTransportOptions<Api>): Transport
+  createStorage(options?: MiniStorageOptions<Api>): Storage
+  createLogin(options?: MiniLoginOptions<Api>): LoginFunction
+  createClient(options: MiniClientOptions<Api>): Client
+}
+
+/** The given platform object, else the global one; `OptionsError` when there is neither. */
+export function resolveApi<Api>(
+  api: Api | undefined,
+  global: () => Api | undefined,
+  name: string,
+): Api {
+  const found = api || global()
+  if (!found)
+    throw new OptionsError('api', `the ${name} object (there is no global ${name})`, found)
+  return found
+}
+
+/** Builds the adapter of a WeChat-shaped platform (`wx`, `tt`, `qq`, `swan`, `uni`, `Taro`). */
+export function defineMiniPlatform<Api extends MiniPlatformApi>(
+  dialect: MiniDialect,
+  global: () => Api | undefined,
+): MiniPlatform<Api> {
+  const name = dialect.platform
+  const platform: MiniPlatform<Api> = {
+    createTransport: (options = {}) =>
+      createMiniTransport(resolveApi(options.api, global, name), dialect, options.maxConcurrent),
+    createStorage: (options = {}) => createMiniStorage(resolveApi(options.api, global, name)),
+    createLogin(options = {}) {
+      const api = resolveApi(options.api, global, name)
+      const getCode = () =>
+        getMiniCode<{ code?: string }>(
+          (callbacks) => api.login(callbacks),
+          (r) => r.code,
+        )
+      return createCodeLogin(Object.assign({ getCode }, options))
+    },
+    createClient: (options) =>
+      createClient(
+        Object.assign({}, options, {
+          transport: options.transport || platform.createTransport(options),
+          storage: options.storage || platform.createStorage(options),
+          login: 'login' in options ? options.login : platform.createLogin(options),
+        }),
+      ),
+  }
+  return platform
+}

@@ -1,0 +1,43 @@
+/**
+ * `@header-session/client-sdk/qq`: the QQ adapter (`qq.request`, `qq.uploadFile`,
+ * `qq.downloadFile`, `qq.setStorageSync`, `qq.login`).
+ */
+import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
+
+declare const qq: MiniPlatformApi | undefined
+
+const platform = defineMiniPlatform({ platform: 'qq', headerKey: 'header' }, () =>
+  typeof qq === 'object' ? qq : undefined,
+)
+
+/**
+ * A transport over `qq.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.
+ *
+ * @throws OptionsError when there is no `qq` object.
+ */
+export const createQqTransport = platform.createTransport
+
+/** A storage over `qq.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
+export const createQqStorage = platform.createStorage
+
+/** A login: `qq.login` for a code, then `POST /api/auth/login` with `{ code }`. */
+export const createQqLogin = platform.createLogin
+
+/**
+ * A client with the QQ transport, storage and login as defaults.
+ *
+ * @example
+ * ```ts
+ * const client = createQqClient({ baseURL: 'https://api.example.com', auth: true })
+ * const { data } = await client.post('/api/counter')
+ * ```
+ */
+export const createQqClient = platform.createClient
+
+export type {
+  MiniClientOptions,
+  MiniLoginOptions,
+  MiniPlatformApi,
+  MiniStorageOptions,
+} from '../mini/mini-platform'
+export type { MiniTransportOptions } from '../mini/create-mini-transport'

@@ -1,0 +1,43 @@
+/**
+ * `@header-session/client-sdk/swan`: the Baidu adapter (`swan.request`, `swan.uploadFile`,
+ * `swan.downloadFile`, `swan.setStorageSync`, `swan.login`).
+ */
+import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
+
+declare const swan: MiniPlatformApi | undefined
+
+const platform = defineMiniPlatform({ platform: 'swan', headerKey: 'header' }, () =>
+  typeof swan === 'object' ? swan : undefined,
+)
+
+/**
+ * A transport over `swan.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.
+ *
+ * @throws OptionsError when there is no `swan` object.
+ */
+export const createSwanTransport = platform.createTransport
+
+/** A storage over `swan.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
+export const createSwanStorage = platform.createStorage
+
+/** A login: `swan.login` for a code, then `POST /api/auth/login` with `{ code }`. */
+export const createSwanLogin = platform.createLogin
+
+/**
+ * A client with the Baidu transport, storage and login as defaults.
+ *
+ * @example
+ * ```ts
+ * const client = createSwanClient({ baseURL: 'https://api.example.com', auth: true })
+ * const { data } = await client.post('/api/counter')
+ * ```
+ */
+export const createSwanClient = platform.createClient
+
+export type {
+  MiniClientOptions,
+  MiniLoginOptions,
+  MiniPlatformApi,
+  MiniStorageOptions,
+} from '../mini/mini-platform'
+export type { MiniTransportOptions } from '../mini/create-mini-transport'

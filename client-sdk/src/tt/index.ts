@@ -1,0 +1,43 @@
+/**
+ * `@header-session/client-sdk/tt`: the ByteDance adapter (`tt.request`, `tt.uploadFile`,
+ * `tt.downloadFile`, `tt.setStorageSync`, `tt.login`).
+ */
+import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
+
+declare const tt: MiniPlatformApi | undefined
+
+const platform = defineMiniPlatform({ platform: 'tt', headerKey: 'header' }, () =>
+  typeof tt === 'object' ? tt : undefined,
+)
+
+/**
+ * A transport over `tt.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.
+ *
+ * @throws OptionsError when there is no `tt` object.
+ */
+export const createTtTransport = platform.createTransport
+
+/** A storage over `tt.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
+export const createTtStorage = platform.createStorage
+
+/** A login: `tt.login` for a code, then `POST /api/auth/login` with `{ code }`. */
+export const createTtLogin = platform.createLogin
+
+/**
+ * A client with the ByteDance transport, storage and login as defaults.
+ *
+ * @example
+ * ```ts
+ * const client = createTtClient({ baseURL: 'https://api.example.com', auth: true })
+ * const { data } = await client.post('/api/counter')
+ * ```
+ */
+export const createTtClient = platform.createClient
+
+export type {
+  MiniClientOptions,
+  MiniLoginOptions,
+  MiniPlatformApi,
+  MiniStorageOptions,
+} from '../mini/mini-platform'
+export type { MiniTransportOptions } from '../mini/create-mini-transport'

@@ -1,0 +1,43 @@
+/**
+ * `@header-session/client-sdk/wx`: the WeChat adapter (`wx.request`, `wx.uploadFile`,
+ * `wx.downloadFile`, `wx.setStorageSync`, `wx.login`).
+ */
+import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
+
+declare const wx: MiniPlatformApi | undefined
+
+const platform = defineMiniPlatform({ platform: 'wx', headerKey: 'header' }, () =>
+  typeof wx === 'object' ? wx : undefined,
+)
+
+/**
+ * A transport over `wx.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.
+ *
+ * @throws OptionsError when there is no `wx` object.
+ */
+export const createWxTransport = platform.createTransport
+
+/** A storage over `wx.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
+export const createWxStorage = platform.createStorage
+
+/** A login: `wx.login` for a code, then `POST /api/auth/login` with `{ code }`. */
+export const createWxLogin = platform.createLogin
+
+/**
+ * A client with the WeChat transport, storage and login as defaults.
+ *
+ * @example
+ * ```ts
+ * const client = createWxClient({ baseURL: 'https://api.example.com', auth: true })
+ * const { data } = await client.post('/api/counter')
+ * ```
+ */
+export const createWxClient = platform.createClient
+
+export type {
+  MiniClientOptions,
+  MiniLoginOptions,
+  MiniPlatformApi,
+  MiniStorageOptions,
+} from '../mini/mini-platform'
+export type { MiniTransportOptions } from '../mini/create-mini-transport'
