@@ -2,7 +2,11 @@ import { bodyParser } from '@koa/bodyparser'
 import cors from '@koa/cors'
 import Router from '@koa/router'
 import Koa from 'koa'
-import { createSessionMiddleware, type SessionMiddlewareOptions, type SessionStore } from './session'
+import {
+  createSessionMiddleware,
+  type SessionMiddlewareOptions,
+  type SessionStore,
+} from './session'
 
 /** Options of `createApp`. */
 export interface AppOptions {
@@ -28,7 +32,8 @@ export function createApp(options: AppOptions): Koa {
   app.proxy = true
   app.use(
     cors({
-      origin: (ctx) => (origins.size === 0 ? '*' : origins.has(ctx.get('Origin')) ? ctx.get('Origin') : ''),
+      origin: (ctx) =>
+        origins.size === 0 ? '*' : origins.has(ctx.get('Origin')) ? ctx.get('Origin') : '',
       allowHeaders: [headerName, 'Content-Type', 'X-Client-Device'],
       exposeHeaders: [headerName, statusHeaderName],
       allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
@@ -79,7 +84,8 @@ async function jsonErrors(ctx: Koa.Context, next: Koa.Next): Promise<void> {
     }
   } catch (error) {
     const e = error as HttpLikeError
-    const status = typeof e.status === 'number' && e.status >= 400 && e.status < 600 ? e.status : 500
+    const status =
+      typeof e.status === 'number' && e.status >= 400 && e.status < 600 ? e.status : 500
     ctx.status = status
     ctx.set(e.headers ?? {})
     ctx.body = { error: { code: errorCode(e, status), message: errorMessage(e, status) } }

@@ -39,7 +39,10 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
   if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
-    throw new ConfigError(name, `expected an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`)
+    throw new ConfigError(
+      name,
+      `expected an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+    )
   }
   return value
 }
@@ -55,7 +58,10 @@ function hostPorts(env: Env, name: string): { host: string; port: number }[] {
   const items = list(env, name).map((item) => {
     const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(item)
     if (!match || Number(match[2]) > 65535) {
-      throw new ConfigError(name, `expected host:port items separated by commas, got ${JSON.stringify(item)}`)
+      throw new ConfigError(
+        name,
+        `expected host:port items separated by commas, got ${JSON.stringify(item)}`,
+      )
     }
     return { host: match[1] as string, port: Number(match[2]) }
   })
@@ -66,14 +72,16 @@ function hostPorts(env: Env, name: string): { host: string; port: number }[] {
 const DATABASE = /^(sqlite:|file:|postgres:\/\/|postgresql:\/\/|mysql:\/\/|mariadb:\/\/)/
 
 function redisConfig(env: Env): AppConfig['redis'] {
-  if (env.REDIS_CLUSTER_NODES) return { mode: 'cluster', nodes: hostPorts(env, 'REDIS_CLUSTER_NODES') }
+  if (env.REDIS_CLUSTER_NODES)
+    return { mode: 'cluster', nodes: hostPorts(env, 'REDIS_CLUSTER_NODES') }
   if (env.REDIS_SENTINELS) {
     const name = env.REDIS_SENTINEL_NAME
     if (!name) throw new ConfigError('REDIS_SENTINEL_NAME', 'required with REDIS_SENTINELS')
     return { mode: 'sentinel', sentinels: hostPorts(env, 'REDIS_SENTINELS'), name }
   }
   const url = env.REDIS_URL ?? 'redis://127.0.0.1:6379'
-  if (!/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL', `expected redis:// or rediss://, got ${JSON.stringify(url)}`)
+  if (!/^rediss?:\/\//.test(url))
+    throw new ConfigError('REDIS_URL', `expected redis:// or rediss://, got ${JSON.stringify(url)}`)
   return { mode: 'standalone', url }
 }
 
@@ -85,7 +93,10 @@ function redisConfig(env: Env): AppConfig['redis'] {
 export function loadConfig(env: Env = process.env): AppConfig {
   const sessionStore = env.SESSION_STORE ?? 'sql'
   if (sessionStore !== 'sql' && sessionStore !== 'redis') {
-    throw new ConfigError('SESSION_STORE', `expected "sql" or "redis", got ${JSON.stringify(sessionStore)}`)
+    throw new ConfigError(
+      'SESSION_STORE',
+      `expected "sql" or "redis", got ${JSON.stringify(sessionStore)}`,
+    )
   }
   const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL
   if (!DATABASE.test(databaseUrl)) {
@@ -93,7 +104,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const headerName = env.SESSION_HEADER_NAME ?? 'X-Header-Session'
   if (!/^[A-Za-z0-9-]{1,64}$/.test(headerName)) {
-    throw new ConfigError('SESSION_HEADER_NAME', 'expected letters, digits and hyphens (no underscores: proxies drop them)')
+    throw new ConfigError(
+      'SESSION_HEADER_NAME',
+      'expected letters, digits and hyphens (no underscores: proxies drop them)',
+    )
   }
   const secrets = list(env, 'SESSION_SECRETS')
   if (secrets.some((s) => s.length < 16)) {
@@ -102,7 +116,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const corsOrigins = list(env, 'CORS_ORIGINS')
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new ConfigError('CORS_ORIGINS', `expected origins like https://example.com, got ${JSON.stringify(origin)}`)
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `expected origins like https://example.com, got ${JSON.stringify(origin)}`,
+      )
     }
   }
   const DAY = 86_400_000
@@ -111,7 +128,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: env.HOST || undefined,
     sessionStore,
     databaseUrl,
-    redis: sessionStore === 'redis' ? redisConfig(env) : { mode: 'standalone', url: env.REDIS_URL ?? '' },
+    redis:
+      sessionStore === 'redis'
+        ? redisConfig(env)
+        : { mode: 'standalone', url: env.REDIS_URL ?? '' },
     headerName,
     secrets,
     idleTimeoutMs: integer(env, 'SESSION_IDLE_TIMEOUT_MS', 7 * DAY, 1_000, 365 * DAY),

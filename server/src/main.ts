@@ -4,7 +4,11 @@ import { ConfigError, loadConfig } from './config'
 import { openStore } from './open-store'
 import type { SessionEvent } from './session'
 
-function log(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown> = {}): void {
+function log(
+  level: 'info' | 'warn' | 'error',
+  message: string,
+  fields: Record<string, unknown> = {},
+): void {
   const line = JSON.stringify({ level, time: new Date().toISOString(), msg: message, ...fields })
   if (level === 'info') console.log(line)
   else console.error(line)
@@ -34,7 +38,11 @@ export async function main(): Promise<Server> {
       storeTimeoutMs: config.storeTimeoutMs,
       onEvent: (event: SessionEvent) => {
         if (event.type === 'storeError' || event.type === 'conflict' || event.type === 'invalid') {
-          log('warn', `session ${event.type}`, { hint: event.hint, reason: event.reason, store: event.store })
+          log('warn', `session ${event.type}`, {
+            hint: event.hint,
+            reason: event.reason,
+            store: event.store,
+          })
         }
       },
     },
@@ -65,10 +73,11 @@ export async function main(): Promise<Server> {
   return server
 }
 
-
 if (require.main === module) {
   main().catch((error: unknown) => {
-    log('error', 'failed to start', { error: error instanceof Error ? error.message : String(error) })
+    log('error', 'failed to start', {
+      error: error instanceof Error ? error.message : String(error),
+    })
     process.exit(1)
   })
 }

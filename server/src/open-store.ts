@@ -40,7 +40,12 @@ export function knexConfigFor(databaseUrl: string): Knex.Config {
     return sqliteKnexConfig(file)
   }
   const client = /^postgres(ql)?:/.test(databaseUrl) ? 'pg' : 'mysql2'
-  return { client, connection: databaseUrl, pool: { min: 0, max: 10 }, acquireConnectionTimeout: 5_000 }
+  return {
+    client,
+    connection: databaseUrl,
+    pool: { min: 0, max: 10 },
+    acquireConnectionTimeout: 5_000,
+  }
 }
 
 function redisClient(config: AppConfig['redis']): Redis | Cluster {
@@ -61,7 +66,10 @@ function redisClient(config: AppConfig['redis']): Redis | Cluster {
 function ready(client: Redis | Cluster, timeoutMs: number): Promise<void> {
   if (client.status === 'ready') return Promise.resolve()
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Redis not ready after ${timeoutMs} ms`)), timeoutMs)
+    const timer = setTimeout(
+      () => reject(new Error(`Redis not ready after ${timeoutMs} ms`)),
+      timeoutMs,
+    )
     client.once('ready', () => {
       clearTimeout(timer)
       resolve()
@@ -73,7 +81,10 @@ function ready(client: Redis | Cluster, timeoutMs: number): Promise<void> {
  * Connect the store the configuration names. SQL: applies migrations when `migrate` is true
  * (always for sqlite) and prunes expired rows on an unref'd timer. Redis: waits until ready.
  */
-export async function openStore(config: AppConfig, options: { migrate?: boolean } = {}): Promise<OpenStore> {
+export async function openStore(
+  config: AppConfig,
+  options: { migrate?: boolean } = {},
+): Promise<OpenStore> {
   if (config.sessionStore === 'redis') {
     const client = redisClient(config.redis)
     client.on('error', () => {
@@ -89,7 +100,8 @@ export async function openStore(config: AppConfig, options: { migrate?: boolean 
   }
   const knex = knexFactory(knexConfigFor(config.databaseUrl))
   const isSqlite = /^(sqlite|file):/.test(config.databaseUrl)
-  if (options.migrate ?? isSqlite) await migrateSessions(knex, { tableName: DEFAULT_SQL_STORE_OPTIONS.tableName })
+  if (options.migrate ?? isSqlite)
+    await migrateSessions(knex, { tableName: DEFAULT_SQL_STORE_OPTIONS.tableName })
   const store = createSqlStore({ knex })
   const pruning = startPruning(store, { intervalMs: config.pruneIntervalMs })
   return {

@@ -9,7 +9,9 @@ import { listen, TokenClient, type TestServer } from './support/http'
 describe('the demo app', () => {
   let server: TestServer
   beforeAll(async () => {
-    server = await listen(createApp({ store: createMemoryStore(), corsOrigins: ['https://h5.example'] }))
+    server = await listen(
+      createApp({ store: createMemoryStore(), corsOrigins: ['https://h5.example'] }),
+    )
   })
   afterAll(() => server.close())
 
@@ -19,7 +21,9 @@ describe('the demo app', () => {
     expect((await c.send('POST', '/api/counter')).body).toEqual({ count: 1 })
     expect((await c.send('POST', '/api/counter')).body).toEqual({ count: 2 })
     expect((await c.send('GET', '/api/counter')).body).toEqual({ count: 2 })
-    expect((await new TokenClient(server.url).send('GET', '/api/counter')).body).toEqual({ count: 0 })
+    expect((await new TokenClient(server.url).send('GET', '/api/counter')).body).toEqual({
+      count: 0,
+    })
   })
 
   it('answers health and readiness', async () => {
@@ -32,7 +36,11 @@ describe('the demo app', () => {
     const preflight = (origin: string) =>
       fetch(`${server.url}/api/counter`, {
         method: 'OPTIONS',
-        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-header-session, content-type' },
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'x-header-session, content-type',
+        },
       })
     const allowed = await preflight('https://h5.example')
     expect(allowed.status).toBe(204)
@@ -44,22 +52,35 @@ describe('the demo app', () => {
   })
 
   it('exposes the session headers to the page on answers and on errors', async () => {
-    const res = await fetch(`${server.url}/api/counter`, { method: 'POST', headers: { Origin: 'https://h5.example' } })
-    expect(res.headers.get('access-control-expose-headers')).toBe('X-Header-Session, X-Header-Session-Status')
+    const res = await fetch(`${server.url}/api/counter`, {
+      method: 'POST',
+      headers: { Origin: 'https://h5.example' },
+    })
+    expect(res.headers.get('access-control-expose-headers')).toBe(
+      'X-Header-Session, X-Header-Session-Status',
+    )
     const bad = await fetch(`${server.url}/api/counter`, {
       method: 'POST',
-      headers: { Origin: 'https://h5.example', 'content-type': 'application/json', 'x-header-session': 'junk' },
+      headers: {
+        Origin: 'https://h5.example',
+        'content-type': 'application/json',
+        'x-header-session': 'junk',
+      },
       body: '{broken',
     })
     expect(bad.status).toBe(400)
-    expect(await bad.json()).toEqual({ error: { code: 'INVALID_JSON', message: expect.any(String) } })
+    expect(await bad.json()).toEqual({
+      error: { code: 'INVALID_JSON', message: expect.any(String) },
+    })
     expect(bad.headers.get('access-control-allow-origin')).toBe('https://h5.example')
     expect(bad.headers.get('access-control-expose-headers')).toMatch(/X-Header-Session-Status/)
     expect(bad.headers.get('x-header-session-status')).toBe('invalid')
   })
 
   it('refuses bodies over 64 KiB with 413', async () => {
-    const res = await new TokenClient(server.url).send('POST', '/api/counter', { pad: 'x'.repeat(70_000) })
+    const res = await new TokenClient(server.url).send('POST', '/api/counter', {
+      pad: 'x'.repeat(70_000),
+    })
     expect(res.status).toBe(413)
     expect(res.body).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) } })
   })
@@ -74,7 +95,8 @@ describe('the demo app', () => {
 describe('the server process', () => {
   const main = join(__dirname, '../dist/main.js')
   beforeAll(() => {
-    if (!existsSync(main)) spawnSync('npx', ['tsc', '-b', join(__dirname, '..')], { stdio: 'inherit' })
+    if (!existsSync(main))
+      spawnSync('npx', ['tsc', '-b', join(__dirname, '..')], { stdio: 'inherit' })
   })
 
   it('exits with a message naming a bad variable', () => {
@@ -87,6 +109,8 @@ describe('the server process', () => {
     })
     rmSync(dir, { recursive: true, force: true })
     expect(run.status).toBe(1)
-    expect(run.stderr).toContain('Invalid configuration: SESSION_STORE: expected "sql" or "redis", got "nosql"')
+    expect(run.stderr).toContain(
+      'Invalid configuration: SESSION_STORE: expected "sql" or "redis", got "nosql"',
+    )
   })
 })

@@ -43,7 +43,9 @@ describe('loadConfig', () => {
   })
 
   it('reads cluster and sentinel settings', () => {
-    expect(loadConfig({ SESSION_STORE: 'redis', REDIS_CLUSTER_NODES: '10.0.0.1:7000,[::1]:7001' }).redis).toEqual({
+    expect(
+      loadConfig({ SESSION_STORE: 'redis', REDIS_CLUSTER_NODES: '10.0.0.1:7000,[::1]:7001' }).redis,
+    ).toEqual({
       mode: 'cluster',
       nodes: [
         { host: '10.0.0.1', port: 7000 },
@@ -51,7 +53,11 @@ describe('loadConfig', () => {
       ],
     })
     expect(
-      loadConfig({ SESSION_STORE: 'redis', REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_NAME: 'main' }).redis,
+      loadConfig({
+        SESSION_STORE: 'redis',
+        REDIS_SENTINELS: 's1:26379',
+        REDIS_SENTINEL_NAME: 'main',
+      }).redis,
     ).toEqual({ mode: 'sentinel', sentinels: [{ host: 's1', port: 26379 }], name: 'main' })
   })
 

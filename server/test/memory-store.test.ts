@@ -1,4 +1,7 @@
-import { createMemoryStore, DEFAULT_MEMORY_STORE_OPTIONS } from '../src/session/stores/memory/memory-store'
+import {
+  createMemoryStore,
+  DEFAULT_MEMORY_STORE_OPTIONS,
+} from '../src/session/stores/memory/memory-store'
 import { describeStoreContract, newRecord } from './support/store-contract'
 import { SessionRecordCorruptError } from '../src/session/errors'
 

@@ -1,4 +1,8 @@
-import { createMemoryStore, createSessionMiddleware, DEFAULT_SESSION_MIDDLEWARE_OPTIONS } from '../src/session'
+import {
+  createMemoryStore,
+  createSessionMiddleware,
+  DEFAULT_SESSION_MIDDLEWARE_OPTIONS,
+} from '../src/session'
 import { resolveOptions } from '../src/session/options'
 
 const store = createMemoryStore()

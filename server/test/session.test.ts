@@ -93,7 +93,9 @@ describe('Session', () => {
   ])('refuses %s with a clear error', (_, value) => {
     const s = fresh()
     expect(() => s.set('v', value)).toThrow(/Cannot store session data at \["v"\]/)
-    expect(() => ((s.data as Record<string, unknown>).v = value)).toThrow(/Cannot store session data/)
+    expect(() => ((s.data as Record<string, unknown>).v = value)).toThrow(
+      /Cannot store session data/,
+    )
     expect(s.pending.operations).toEqual([])
   })
 
@@ -110,7 +112,9 @@ describe('Session', () => {
     s.set('x', JSON.parse('{"__proto__": {"polluted": true}}'))
     ;(s.data as Record<string, unknown>)['__proto__'] = { polluted: 1 }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-    expect(JSON.stringify(s.view)).toBe('{"__proto__":{"polluted":1},"x":{"__proto__":{"polluted":true}}}')
+    expect(JSON.stringify(s.view)).toBe(
+      '{"__proto__":{"polluted":1},"x":{"__proto__":{"polluted":true}}}',
+    )
     expect(applyOperations({}, s.pending.operations)).toEqual(s.view)
     expect(Object.getPrototypeOf(s.view)).toBe(Object.getPrototypeOf({}))
   })

@@ -9,7 +9,11 @@ function flakyStore() {
   const wrap =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     (...args: A): Promise<R> =>
-      mode === 'ok' ? fn(...args) : mode === 'hang' ? new Promise<R>(() => {}) : Promise.reject(new Error('ECONNREFUSED 10.0.0.1:6379 secret-detail'))
+      mode === 'ok'
+        ? fn(...args)
+        : mode === 'hang'
+          ? new Promise<R>(() => {})
+          : Promise.reject(new Error('ECONNREFUSED 10.0.0.1:6379 secret-detail'))
   const store: SessionStore = {
     kind: 'flaky',
     get: wrap(real.get),
@@ -42,24 +46,30 @@ describe('a session store that fails', () => {
   afterAll(() => server.close())
   afterEach(() => flaky.set('ok'))
 
-  it.each(['hang', 'fail'] as const)('answers 503 in bounded time when the store does %s on load', async (mode) => {
-    const c = new TokenClient(server.url)
-    await c.send('POST', '/count')
-    flaky.set(mode)
-    const started = Date.now()
-    const res = await c.send('GET', '/read')
-    expect(Date.now() - started).toBeLessThan(2_000)
-    expect(res.status).toBe(503)
-    expect(res.headers.get('retry-after')).toBe('3')
-    expect(res.body).toEqual({
-      error: { code: 'SESSION_STORE_UNAVAILABLE', message: 'The session store is unavailable; try again shortly' },
-    })
-    expect(JSON.stringify(res.body)).not.toContain('secret-detail')
-    expect(res.token).toBeNull()
-    expect(res.headers.get('access-control-expose-headers')).toMatch(/X-Header-Session/)
-    flaky.set('ok')
-    expect((await c.send('POST', '/count')).body).toEqual({ count: 2 })
-  })
+  it.each(['hang', 'fail'] as const)(
+    'answers 503 in bounded time when the store does %s on load',
+    async (mode) => {
+      const c = new TokenClient(server.url)
+      await c.send('POST', '/count')
+      flaky.set(mode)
+      const started = Date.now()
+      const res = await c.send('GET', '/read')
+      expect(Date.now() - started).toBeLessThan(2_000)
+      expect(res.status).toBe(503)
+      expect(res.headers.get('retry-after')).toBe('3')
+      expect(res.body).toEqual({
+        error: {
+          code: 'SESSION_STORE_UNAVAILABLE',
+          message: 'The session store is unavailable; try again shortly',
+        },
+      })
+      expect(JSON.stringify(res.body)).not.toContain('secret-detail')
+      expect(res.token).toBeNull()
+      expect(res.headers.get('access-control-expose-headers')).toMatch(/X-Header-Session/)
+      flaky.set('ok')
+      expect((await c.send('POST', '/count')).body).toEqual({ count: 2 })
+    },
+  )
 
   it('answers 503 when the commit fails, and the session is unchanged afterwards', async () => {
     const c = new TokenClient(server.url)

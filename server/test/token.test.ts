@@ -1,4 +1,10 @@
-import { newSessionId, readToken, tokenFor, tokenHint, MAX_TOKEN_LENGTH } from '../src/session/token'
+import {
+  newSessionId,
+  readToken,
+  tokenFor,
+  tokenHint,
+  MAX_TOKEN_LENGTH,
+} from '../src/session/token'
 
 const OLD = 'old-secret-0123456789abcdef'
 const NEW = 'new-secret-0123456789abcdef'

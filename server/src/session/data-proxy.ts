@@ -37,7 +37,10 @@ export function createDataProxy(access: DataAccess, path: SessionPath): object {
     let node = copy
     for (const key of path.slice(root)) node = (node as Node)[key]
     if (!change(node as Node)) return false
-    const value = toJsonValue(Array.isArray(copy) ? Array.from(copy, (v) => v ?? null) : copy, rootPath)
+    const value = toJsonValue(
+      Array.isArray(copy) ? Array.from(copy, (v) => v ?? null) : copy,
+      rootPath,
+    )
     access.write({ op: 'set', path: rootPath, value })
     return true
   }
@@ -45,7 +48,9 @@ export function createDataProxy(access: DataAccess, path: SessionPath): object {
   function assign(key: string, value: unknown): boolean {
     const root = arrayRoot()
     if (root !== -1) {
-      return writeInArray(root, (node) => Reflect.set(node, key, toJsonValue(value ?? null, [...path, key])))
+      return writeInArray(root, (node) =>
+        Reflect.set(node, key, toJsonValue(value ?? null, [...path, key])),
+      )
     }
     checkKey(key, [...path, key])
     if (value === undefined) return remove(key)

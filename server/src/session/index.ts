@@ -11,4 +11,8 @@ export { newSessionId, tokenFor, tokenHint, MAX_TOKEN_LENGTH } from './token'
 export { applyOperations } from './operations'
 export type * from './types'
 export * from './errors'
-export { createMemoryStore, DEFAULT_MEMORY_STORE_OPTIONS, type MemoryStoreOptions } from './stores/memory/memory-store'
+export {
+  createMemoryStore,
+  DEFAULT_MEMORY_STORE_OPTIONS,
+  type MemoryStoreOptions,
+} from './stores/memory/memory-store'

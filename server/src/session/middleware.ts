@@ -22,7 +22,9 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
 
   /** Headers every answer carries, error answers included. */
   function baseHeaders(ctx: Context): Record<string, string> {
-    const headers: Record<string, string> = { Vary: mergeList(current(ctx, 'Vary'), [o.headerName]) }
+    const headers: Record<string, string> = {
+      Vary: mergeList(current(ctx, 'Vary'), [o.headerName]),
+    }
     if (o.exposeHeaders) headers[EXPOSE] = mergeList(current(ctx, EXPOSE), exposed)
     return headers
   }
@@ -40,13 +42,15 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
     try {
       ctx.session = await sc.load()
     } catch (error) {
-      if (error instanceof HeaderSessionError && error.expose) return answerWithError(ctx, error, sc)
+      if (error instanceof HeaderSessionError && error.expose)
+        return answerWithError(ctx, error, sc)
       throw error
     }
     try {
       await next()
     } catch (error) {
-      if (error instanceof HeaderSessionError && error.expose) return answerWithError(ctx, error, sc)
+      if (error instanceof HeaderSessionError && error.expose)
+        return answerWithError(ctx, error, sc)
       // Koa drops every header set so far when it renders an error; `err.headers` survive.
       if (typeof error === 'object' && error !== null) {
         const carrier = error as { headers?: Record<string, string> }
@@ -57,7 +61,8 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
     try {
       await sc.commit(ctx.session)
     } catch (error) {
-      if (error instanceof HeaderSessionError && error.expose) return answerWithError(ctx, error, sc)
+      if (error instanceof HeaderSessionError && error.expose)
+        return answerWithError(ctx, error, sc)
       throw error
     }
     ctx.set(sc.headers())

@@ -17,7 +17,8 @@ function copy(value: unknown, path: SessionPath, seen: Set<object>): JsonValue {
     if (!Number.isFinite(value)) throw new SessionDataInvalidError(path, `${value} is not JSON`)
     return value
   }
-  if (typeof value !== 'object') throw new SessionDataInvalidError(path, `a ${typeof value} is not JSON`)
+  if (typeof value !== 'object')
+    throw new SessionDataInvalidError(path, `a ${typeof value} is not JSON`)
   if (seen.has(value)) throw new SessionDataInvalidError(path, 'the value holds a cycle')
   seen.add(value)
   try {
@@ -51,7 +52,12 @@ export function checkKey(key: unknown, path: SessionPath): void {
  */
 export function setOwn(target: JsonObject, key: string, value: JsonValue): void {
   if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
+    Object.defineProperty(target, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    })
   } else {
     target[key] = value
   }
@@ -71,12 +77,16 @@ function isObject(value: JsonValue | undefined): value is JsonObject {
  * `set` creates missing or non-object parents as `{}`; `delete` of a path whose parent is
  * missing does nothing; an empty path stands for the whole data (`set` needs an object there).
  */
-export function applyOperations(data: SessionData, operations: readonly SessionOperation[]): SessionData {
+export function applyOperations(
+  data: SessionData,
+  operations: readonly SessionOperation[],
+): SessionData {
   let root = data
   for (const operation of operations) {
     const { path } = operation
     if (path.length === 0) {
-      root = operation.op === 'set' && isObject(operation.value) ? structuredClone(operation.value) : {}
+      root =
+        operation.op === 'set' && isObject(operation.value) ? structuredClone(operation.value) : {}
       continue
     }
     let parent: JsonObject | undefined = root

@@ -68,7 +68,9 @@ function headerName(name: string, value: unknown): string {
 }
 
 /** Validate and default the options once, when the middleware is created. */
-export function resolveOptions(options: SessionMiddlewareOptions): ResolvedSessionMiddlewareOptions {
+export function resolveOptions(
+  options: SessionMiddlewareOptions,
+): ResolvedSessionMiddlewareOptions {
   const d = DEFAULT_SESSION_MIDDLEWARE_OPTIONS
   if (typeof options !== 'object' || options === null) {
     throw new SessionOptionsError('options', options, 'an object')
@@ -80,14 +82,19 @@ export function resolveOptions(options: SessionMiddlewareOptions): ResolvedSessi
   const name = headerName('headerName', options.headerName ?? d.headerName)
   const secrets = options.secrets ?? d.secrets
   if (!Array.isArray(secrets) || secrets.some((s) => typeof s !== 'string' || s.length < 16)) {
-    throw new SessionOptionsError('secrets', '[redacted]', 'an array of strings of 16 characters or more')
+    throw new SessionOptionsError(
+      'secrets',
+      '[redacted]',
+      'an array of strings of 16 characters or more',
+    )
   }
   const idleTimeoutMs = positiveInteger('idleTimeoutMs', options.idleTimeoutMs ?? d.idleTimeoutMs)
   const absoluteTimeoutMs = positiveInteger(
     'absoluteTimeoutMs',
     options.absoluteTimeoutMs ?? d.absoluteTimeoutMs,
   )
-  const touch = options.touchIntervalMs ?? Math.min(d.touchIntervalMs, Math.floor(idleTimeoutMs / 2))
+  const touch =
+    options.touchIntervalMs ?? Math.min(d.touchIntervalMs, Math.floor(idleTimeoutMs / 2))
   const onEvent = options.onEvent
   if (onEvent !== undefined && typeof onEvent !== 'function') {
     throw new SessionOptionsError('onEvent', onEvent, 'a function')

@@ -23,7 +23,11 @@ export class SessionContext implements SessionOwner {
   readonly #reading: TokenReading
   #touchDue = false
 
-  constructor(o: ResolvedSessionMiddlewareOptions, emit: (e: SessionEvent) => void, header: string | undefined) {
+  constructor(
+    o: ResolvedSessionMiddlewareOptions,
+    emit: (e: SessionEvent) => void,
+    header: string | undefined,
+  ) {
     this.#o = o
     this.#emit = emit
     this.#guard = createStoreGuard(o.storeTimeoutMs, o.store.kind, emit, o.now)
@@ -128,7 +132,8 @@ export class SessionContext implements SessionOwner {
     // A 256-bit collision is not going to happen; if the store says it did, draw again once.
     if (!(await this.#guard('create', store.create(id, record)))) {
       id = newSessionId()
-      if (!(await this.#guard('create', store.create(id, record)))) throw new Error('Session id collision')
+      if (!(await this.#guard('create', store.create(id, record))))
+        throw new Error('Session id collision')
     }
     this.#event(status, id)
     this.outgoing = { token: tokenFor(id, this.#o.secrets), status }
@@ -149,7 +154,8 @@ export class SessionContext implements SessionOwner {
         maxDataBytes,
       }),
     )
-    if (result.status === 'too-large') throw new SessionDataTooLargeError(result.bytes, maxDataBytes)
+    if (result.status === 'too-large')
+      throw new SessionDataTooLargeError(result.bytes, maxDataBytes)
     if (result.status === 'missing') {
       this.#event('conflict', id, 'the session was destroyed or expired meanwhile; changes dropped')
       this.outgoing = { token: '', status: 'expired' }
@@ -158,7 +164,14 @@ export class SessionContext implements SessionOwner {
     }
     const userId = session.userId
     const device = session.device
-    session.settle(id, { ...record, userId, device, lastSeenAt: now, idleExpiresAt: now + idleTimeoutMs, version: result.version })
+    session.settle(id, {
+      ...record,
+      userId,
+      device,
+      lastSeenAt: now,
+      idleExpiresAt: now + idleTimeoutMs,
+      version: result.version,
+    })
   }
 
   /** Delete an unusable record without making the request wait for it. */

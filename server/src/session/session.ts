@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto'
 import { createDataProxy } from './data-proxy'
 import { applyOperations, checkKey, toJsonValue, valueAt } from './operations'
-import type { JsonValue, SessionBinding, SessionData, SessionOperation, SessionPath, SessionRecord } from './types'
+import type {
+  JsonValue,
+  SessionBinding,
+  SessionData,
+  SessionOperation,
+  SessionPath,
+  SessionRecord,
+} from './types'
 
 /** A stable, public name for a session: not its token, and useless as one. */
 export function sessionHandle(id: string): string {
@@ -21,7 +28,8 @@ export interface PendingChanges {
   destroyId: string | null
 }
 
-const asPath = (path: string | SessionPath): SessionPath => (typeof path === 'string' ? [path] : path)
+const asPath = (path: string | SessionPath): SessionPath =>
+  typeof path === 'string' ? [path] : path
 
 /**
  * The session of one request, as `ctx.session`. Reads and writes go through `data` (or
@@ -32,7 +40,12 @@ export class Session {
   #id: string | null
   #record: SessionRecord | null
   #view: SessionData
-  #pending: PendingChanges = { operations: [], binding: undefined, regenerate: false, destroyId: null }
+  #pending: PendingChanges = {
+    operations: [],
+    binding: undefined,
+    regenerate: false,
+    destroyId: null,
+  }
   readonly #owner: SessionOwner
 
   /** @internal Built by the middleware. */

@@ -40,7 +40,9 @@ export function readToken(value: string | undefined, secrets: readonly string[])
   const id = dot === -1 ? value : value.slice(0, dot)
   if (!ID.test(id)) return { kind: 'malformed', reason: 'not an id' }
   if (secrets.length === 0) {
-    return dot === -1 ? { kind: 'valid', id, stale: false } : { kind: 'malformed', reason: 'signed' }
+    return dot === -1
+      ? { kind: 'valid', id, stale: false }
+      : { kind: 'malformed', reason: 'signed' }
   }
   if (dot === -1) return { kind: 'malformed', reason: 'unsigned' }
   // Compare the text, not decoded bytes: base64url's last character has spare bits, and a

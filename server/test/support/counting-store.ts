@@ -1,7 +1,12 @@
 import type { SessionStore } from '../../src/session/types'
 
 /** Wraps a store and counts the calls of each method (to prove "no store access"). */
-export function countingStore(store: SessionStore): { store: SessionStore; calls: Record<string, number>; total(): number; reset(): void } {
+export function countingStore(store: SessionStore): {
+  store: SessionStore
+  calls: Record<string, number>
+  total(): number
+  reset(): void
+} {
   const calls: Record<string, number> = {}
   const wrapped = Object.create(store) as SessionStore
   for (const name of ['get', 'create', 'commit', 'destroy', 'listByUser', 'ping'] as const) {

@@ -14,7 +14,10 @@ export interface ProtocolStore {
 }
 
 /** PROTOCOL.md's server rules over real HTTP, run once per store. */
-export function describeSessionProtocol(name: string, open: (now: () => number) => Promise<ProtocolStore>): void {
+export function describeSessionProtocol(
+  name: string,
+  open: (now: () => number) => Promise<ProtocolStore>,
+): void {
   describe(`session protocol on ${name}`, () => {
     let clock = Date.now()
     const events: SessionEvent[] = []
@@ -65,7 +68,10 @@ export function describeSessionProtocol(name: string, open: (now: () => number) 
       const second = await c.send('POST', '/count')
       expect(second.body).toEqual({ count: 2 })
       expect(second.token).toBeNull()
-      expect((await c.send('GET', '/read')).body).toMatchObject({ data: { count: 2 }, isNew: false })
+      expect((await c.send('GET', '/read')).body).toMatchObject({
+        data: { count: 2 },
+        isNew: false,
+      })
       await settle()
       expect(events.map((e) => e.type)).toEqual(['created', 'loaded', 'loaded'])
       expect(events.every((e) => !e.hint || e.hint.length <= 6)).toBe(true)
@@ -74,7 +80,9 @@ export function describeSessionProtocol(name: string, open: (now: () => number) 
     it('marks every answer Vary and exposes both headers', async () => {
       const res = await client().send('GET', '/nothing')
       expect(res.headers.get('vary')).toMatch(/X-Header-Session/)
-      expect(res.headers.get('access-control-expose-headers')).toBe('X-Header-Session, X-Header-Session-Status')
+      expect(res.headers.get('access-control-expose-headers')).toBe(
+        'X-Header-Session, X-Header-Session-Status',
+      )
     })
 
     it('never adopts an id it does not hold', async () => {
@@ -115,7 +123,11 @@ export function describeSessionProtocol(name: string, open: (now: () => number) 
       const login = await c.send('POST', '/login', { userId: 'u-7', device: 'phone' })
       expect(login.sessionStatus).toBe('rotated')
       expect(c.token).not.toBe(old)
-      expect((await c.send('GET', '/read')).body).toEqual({ data: { count: 1 }, isNew: false, userId: 'u-7' })
+      expect((await c.send('GET', '/read')).body).toEqual({
+        data: { count: 1 },
+        isNew: false,
+        userId: 'u-7',
+      })
       expect(await backing.store.get(old, DAY)).toBeNull()
       const listed = await backing.store.listByUser('u-7')
       expect(listed.map((s) => s.record.device)).toContain('phone')
@@ -193,10 +205,14 @@ export function describeSessionProtocol(name: string, open: (now: () => number) 
       const c = client()
       await c.send('POST', '/count')
       await Promise.all(
-        Array.from({ length: 10 }, (_, i) => c.send('POST', '/set', { path: ['cart', `sku${i}`], value: i, delayMs: 20 })),
+        Array.from({ length: 10 }, (_, i) =>
+          c.send('POST', '/set', { path: ['cart', `sku${i}`], value: i, delayMs: 20 }),
+        ),
       )
       const data = (await c.send('GET', '/read')).body?.data as { cart: Record<string, number> }
-      expect(data.cart).toEqual(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`sku${i}`, i])))
+      expect(data.cart).toEqual(
+        Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`sku${i}`, i])),
+      )
     })
 
     it('does not bring a session back when a slow request commits after logout', async () => {
@@ -221,7 +237,9 @@ export function describeSessionProtocol(name: string, open: (now: () => number) 
       const c = client()
       const big = await c.send('POST', '/set', { path: ['blob'], value: 'x'.repeat(70_000) })
       expect(big.status).toBe(413)
-      expect(big.body).toEqual({ error: { code: 'SESSION_DATA_TOO_LARGE', message: expect.stringMatching(/65536/) } })
+      expect(big.body).toEqual({
+        error: { code: 'SESSION_DATA_TOO_LARGE', message: expect.stringMatching(/65536/) },
+      })
       expect(big.token).toBeNull()
       await c.send('POST', '/count')
       const again = await c.send('POST', '/set', { path: ['blob'], value: 'x'.repeat(70_000) })

@@ -17,7 +17,11 @@ export function createSessionTestApp(options: SessionMiddlewareOptions): Koa {
     ctx.body = { ok: true }
   })
   router.post('/set', (ctx) => {
-    const { path, value, delayMs } = ctx.request.body as { path: string[]; value: unknown; delayMs?: number }
+    const { path, value, delayMs } = ctx.request.body as {
+      path: string[]
+      value: unknown
+      delayMs?: number
+    }
     ctx.session.set(path, value)
     ctx.body = { ok: true }
     return delayMs ? sleep(delayMs) : undefined

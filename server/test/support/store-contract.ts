@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto'
 import fc from 'fast-check'
 import { SessionRecordCorruptError } from '../../src/session/errors'
 import { applyOperations } from '../../src/session/operations'
-import type { JsonValue, SessionOperation, SessionRecord, SessionStore } from '../../src/session/types'
+import type {
+  JsonValue,
+  SessionOperation,
+  SessionRecord,
+  SessionStore,
+} from '../../src/session/types'
 
 /** What a store's test file hands to the contract suite. */
 export interface StoreHarness {
@@ -31,7 +36,10 @@ export function newRecord(overrides: Partial<SessionRecord> = {}): SessionRecord
   }
 }
 
-function commitOf(operations: SessionOperation[], extra: Partial<Parameters<SessionStore['commit']>[1]> = {}) {
+function commitOf(
+  operations: SessionOperation[],
+  extra: Partial<Parameters<SessionStore['commit']>[1]> = {},
+) {
   const now = Date.now()
   return { operations, lastSeenAt: now, idleExpiresAt: now + HOUR, maxDataBytes: 65_536, ...extra }
 }
@@ -48,7 +56,7 @@ export const AWKWARD_DATA = {
   text: 'é 😀 "quoted" \\ back\nslash \u0000 nul',
   'key.with.dots': 1,
   'key "quoted"': 2,
-  'ключ': 3,
+  ключ: 3,
   '': 'empty key',
   '10': 'numeric key',
   // An own "__proto__" key, as JSON.parse makes it (a literal would set the prototype).
@@ -72,8 +80,15 @@ const jsonValue: fc.Arbitrary<JsonValue> = fc.letrec<{ value: JsonValue }>((tie)
   ),
 })).value
 const operation: fc.Arbitrary<SessionOperation> = fc.oneof(
-  fc.record({ op: fc.constant('set' as const), path: fc.array(jsonKey, { minLength: 1, maxLength: 3 }), value: jsonValue }),
-  fc.record({ op: fc.constant('delete' as const), path: fc.array(jsonKey, { minLength: 1, maxLength: 3 }) }),
+  fc.record({
+    op: fc.constant('set' as const),
+    path: fc.array(jsonKey, { minLength: 1, maxLength: 3 }),
+    value: jsonValue,
+  }),
+  fc.record({
+    op: fc.constant('delete' as const),
+    path: fc.array(jsonKey, { minLength: 1, maxLength: 3 }),
+  }),
 )
 
 /**
@@ -115,14 +130,17 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
       const id = newId()
       await store.create(id, newRecord({ data: { keep: 1, drop: 2, box: { a: 1 } } }))
       const later = Date.now() + 5_000
-      const result = await store.commit(id, commitOf(
-        [
-          { op: 'set', path: ['box', 'b'], value: [] },
-          { op: 'delete', path: ['drop'] },
-          { op: 'set', path: ['new', 'deep'], value: { x: 0.1 } },
-        ],
-        { lastSeenAt: later, idleExpiresAt: later + HOUR },
-      ))
+      const result = await store.commit(
+        id,
+        commitOf(
+          [
+            { op: 'set', path: ['box', 'b'], value: [] },
+            { op: 'delete', path: ['drop'] },
+            { op: 'set', path: ['new', 'deep'], value: { x: 0.1 } },
+          ],
+          { lastSeenAt: later, idleExpiresAt: later + HOUR },
+        ),
+      )
       expect(result).toEqual({ status: 'applied', version: 2 })
       const stored = await store.get(id, HOUR)
       expect(stored?.data).toEqual({ keep: 1, box: { a: 1, b: [] }, new: { deep: { x: 0.1 } } })
@@ -148,13 +166,17 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
 
     it('drops a commit to a record that is gone', async () => {
       const id = newId()
-      await expect(store.commit(id, commitOf([{ op: 'set', path: ['a'], value: 1 }]))).resolves.toEqual({
+      await expect(
+        store.commit(id, commitOf([{ op: 'set', path: ['a'], value: 1 }])),
+      ).resolves.toEqual({
         status: 'missing',
       })
       await expect(store.get(id, HOUR)).resolves.toBeNull()
       await store.create(id, newRecord())
       await store.destroy(id)
-      await expect(store.commit(id, commitOf([{ op: 'set', path: ['a'], value: 1 }]))).resolves.toEqual({
+      await expect(
+        store.commit(id, commitOf([{ op: 'set', path: ['a'], value: 1 }])),
+      ).resolves.toEqual({
         status: 'missing',
       })
       await expect(store.get(id, HOUR)).resolves.toBeNull()
@@ -163,7 +185,10 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
     it('refuses a commit that would exceed the size cap and keeps the record as it was', async () => {
       const id = newId()
       await store.create(id, newRecord({ data: { a: 'x'.repeat(100) } }))
-      const result = await store.commit(id, commitOf([{ op: 'set', path: ['b'], value: 'y'.repeat(200) }], { maxDataBytes: 256 }))
+      const result = await store.commit(
+        id,
+        commitOf([{ op: 'set', path: ['b'], value: 'y'.repeat(200) }], { maxDataBytes: 256 }),
+      )
       expect(result.status).toBe('too-large')
       const stored = await store.get(id, HOUR)
       expect(stored?.data).toEqual({ a: 'x'.repeat(100) })
@@ -175,15 +200,20 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
       await store.create(id, newRecord({ data: { cart: { items: {} } } }))
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          store.commit(id, commitOf([{ op: 'set', path: ['cart', 'items', `sku-${i}`], value: i }])),
+          store.commit(
+            id,
+            commitOf([{ op: 'set', path: ['cart', 'items', `sku-${i}`], value: i }]),
+          ),
         ),
       )
       expect(results.every((r) => r.status === 'applied')).toBe(true)
-      expect(results.map((r) => (r.status === 'applied' ? r.version : 0)).sort((a, b) => a - b)).toEqual(
-        Array.from({ length: 10 }, (_, i) => i + 2),
-      )
+      expect(
+        results.map((r) => (r.status === 'applied' ? r.version : 0)).sort((a, b) => a - b),
+      ).toEqual(Array.from({ length: 10 }, (_, i) => i + 2))
       const items = (await store.get(id, HOUR))?.data.cart
-      expect(items).toEqual({ items: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`sku-${i}`, i])) })
+      expect(items).toEqual({
+        items: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`sku-${i}`, i])),
+      })
     })
 
     it('binds, lists, rebinds and unbinds users', async () => {
@@ -197,9 +227,14 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
       expect(listed.map((s) => s.id).sort()).toEqual([id1, id2].sort())
       expect(listed.find((s) => s.id === id1)?.record.device).toBe('phone')
 
-      await store.commit(id2, commitOf([], { binding: { userId: `${user}-other`, device: 'tablet' } }))
+      await store.commit(
+        id2,
+        commitOf([], { binding: { userId: `${user}-other`, device: 'tablet' } }),
+      )
       expect((await store.listByUser(user)).map((s) => s.id)).toEqual([id1])
-      expect((await store.listByUser(`${user}-other`)).map((s) => s.record.device)).toEqual(['tablet'])
+      expect((await store.listByUser(`${user}-other`)).map((s) => s.record.device)).toEqual([
+        'tablet',
+      ])
 
       await store.commit(id1, commitOf([], { binding: null }))
       expect(await store.listByUser(user)).toEqual([])

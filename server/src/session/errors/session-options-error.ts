@@ -15,7 +15,8 @@ export class SessionOptionsError extends HeaderSessionError {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)
   if (typeof value === 'function') return 'a function'
   try {
     return String(JSON.stringify(value))

@@ -1,6 +1,12 @@
 import { SessionOptionsError } from '../../errors'
 import { applyOperations, dataBytes } from '../../operations'
-import type { CommitResult, SessionCommit, SessionRecord, SessionStore, UserSession } from '../../types'
+import type {
+  CommitResult,
+  SessionCommit,
+  SessionRecord,
+  SessionStore,
+  UserSession,
+} from '../../types'
 
 /** Options of `createMemoryStore`. */
 export interface MemoryStoreOptions {
