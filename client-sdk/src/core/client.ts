@@ -88,8 +88,12 @@ export function createClient(options: ClientOptions): Client {
       throw error
     }
     await flight.settled()
-    const mayLogin = spec.auth && !!o.login
-    if (mayLogin && !session.token) await ensureLogin()
+    // A call logs in at most once: before sending without a token, or after a 401.
+    let mayLogin = spec.auth && !!o.login
+    if (mayLogin && !session.token) {
+      mayLogin = false
+      await ensureLogin()
+    }
     let x = await exchange(spec, false)
     let reason = rejection(x)
     if (reason && mayLogin) {

@@ -10,7 +10,9 @@ export function readHeader(headers: RawHeaders | undefined, name: string): strin
   const found: string[] = []
   Object.keys(headers).forEach((key) => {
     const value = headers[key]
-    if (key.toLowerCase() === wanted && value != null) found.push(String(value))
+    if (key.toLowerCase() !== wanted || value == null) return
+    if (Array.isArray(value)) value.forEach((v) => found.push(String(v)))
+    else found.push(String(value))
   })
   return found.length ? found.join(', ') : undefined
 }

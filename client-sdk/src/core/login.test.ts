@@ -1,0 +1,311 @@
+import { createClient } from './client'
+import { createCodeLogin } from './code-login'
+import type { LoginFunction } from './client-types'
+import { createMemoryStorage } from './memory-storage'
+import { HeaderNotExposedError } from '../errors/header-not-exposed-error'
+import { LoginError } from '../errors/login-error'
+import { QueueFullError } from '../errors/queue-full-error'
+import { SessionExpiredError } from '../errors/session-expired-error'
+import type { TransportRequest } from './types'
+import {
+  deferred,
+  fakeTransport,
+  flush,
+  json,
+  refused,
+  sentToken,
+  token,
+  type FakeAnswer,
+} from '../../test/support/fake-transport'
+
+const baseURL = 'https://api.example.com'
+const isLogin = (r: TransportRequest) => r.url.endsWith('/api/auth/login')
+
+/** A server whose login issues tokens `login-<n>` and whose routes want one of them. */
+function loginServer(protect: (r: TransportRequest) => FakeAnswer | undefined = () => undefined) {
+  let logins = 0
+  const transport = fakeTransport((r) => {
+    if (isLogin(r))
+      return json(200, { ok: true }, { 'X-Header-Session': token(`login-${++logins}`) })
+    return (
+      protect(r) ??
+      (sentToken(r)?.startsWith('login-') ? json(200, { ok: true }) : refused('SESSION_REQUIRED'))
+    )
+  })
+  const codes: string[] = []
+  const login = createCodeLogin({ getCode: async () => `code-${codes.push('c')}` })
+  return { transport, login, codes, logins: () => logins }
+}
+
+describe('login', () => {
+  it('runs exactly one login for 20 parallel callers, and uses its code once', async () => {
+    const server = loginServer()
+    const client = createClient({
+      baseURL,
+      transport: server.transport,
+      login: server.login,
+      auth: true,
+    })
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client.get(`/api/item/${i}`)),
+    )
+    expect(results.every((r) => r.ok)).toBe(true)
+    expect(server.logins()).toBe(1)
+    expect(server.codes).toHaveLength(1)
+    const loginBodies = server.transport.requests
+      .filter(isLogin)
+      .map((r) => r.kind === 'request' && r.body)
+    expect(loginBodies).toEqual(['{"code":"code-1"}'])
+    const others = server.transport.requests.filter((r) => !isLogin(r))
+    expect(others.map(sentToken)).toEqual(Array(20).fill(token('login-1')))
+  })
+
+  it('on 401 clears the token, logs in once and replays once', async () => {
+    const storage = createMemoryStorage()
+    storage.set('header-session:' + baseURL, token('old'))
+    const server = loginServer()
+    const client = createClient({
+      baseURL,
+      transport: server.transport,
+      login: server.login,
+      storage,
+    })
+    const response = await client.post('/api/pay', { amount: 1 }, { auth: true })
+    expect(response.ok).toBe(true)
+    const paths = server.transport.requests.map(
+      (r) => `${new URL(r.url).pathname} ${sentToken(r) ?? '-'}`,
+    )
+    expect(paths).toEqual([
+      `/api/pay ${token('old')}`,
+      '/api/auth/login -',
+      `/api/pay ${token('login-1')}`,
+    ])
+  })
+
+  it('fails with SessionExpiredError on a second 401 and never loops', async () => {
+    const server = loginServer(() => refused('SESSION_EXPIRED'))
+    const required: string[] = []
+    const storage = createMemoryStorage()
+    storage.set('header-session:' + baseURL, token('old'))
+    const client = createClient({
+      baseURL,
+      transport: server.transport,
+      login: server.login,
+      storage,
+      auth: true,
+      hooks: { onLoginRequired: (e) => required.push(e.reason) },
+    })
+    const error = await client.get('/api/me').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(SessionExpiredError)
+    expect(error).toMatchObject({ code: 'SESSION_EXPIRED', reason: 'SESSION_EXPIRED' })
+    expect(server.logins()).toBe(1)
+    expect(server.transport.requests).toHaveLength(3)
+    expect(required).toEqual(['SESSION_EXPIRED'])
+  })
+
+  it('logs in at most once per call: a 401 right after its own login is final', async () => {
+    const server = loginServer(() => refused('SESSION_REQUIRED'))
+    const client = createClient({
+      baseURL,
+      transport: server.transport,
+      login: server.login,
+      auth: true,
+    })
+    await expect(client.get('/api/me')).rejects.toBeInstanceOf(SessionExpiredError)
+    expect(server.logins()).toBe(1)
+    expect(server.transport.requests).toHaveLength(2)
+  })
+
+  it('does not log in for a call that may not, and reports the login as required', async () => {
+    const server = loginServer()
+    const onLoginRequired = jest.fn()
+    const client = createClient({
+      baseURL,
+      transport: server.transport,
+      login: server.login,
+      hooks: { onLoginRequired },
+    })
+    await expect(client.get('/api/me')).rejects.toMatchObject({
+      name: 'SessionExpiredError',
+      reason: 'SESSION_REQUIRED',
+    })
+    expect(server.logins()).toBe(0)
+    expect(onLoginRequired).toHaveBeenCalledWith({
+      reason: 'SESSION_REQUIRED',
+      url: baseURL + '/api/me',
+    })
+  })
+
+  it('shares one login among 20 calls refused at once', async () => {
+    const storage = createMemoryStorage()
+    storage.set('header-session:' + baseURL, token('old'))
+    const server = loginServer()
+    const client = createClient({
+      baseURL,
+      transport: server.transport,
+      login: server.login,
+      storage,
+      auth: true,
+    })
+    await Promise.all(Array.from({ length: 20 }, () => client.get('/api/me')))
+    expect(server.logins()).toBe(1)
+    expect(server.transport.requests).toHaveLength(41)
+  })
+
+  it('holds every call while a login runs, and ignores answers sent before it', async () => {
+    const gate = deferred()
+    const early = deferred()
+    const transport = fakeTransport(async (r) => {
+      if (isLogin(r)) {
+        await gate.promise
+        return json(200, {}, { 'X-Header-Session': token('fresh') })
+      }
+      if (r.url.endsWith('/early')) {
+        await early.promise
+        return json(200, {}, { 'X-Header-Session': token('anon') }) // sent before the login
+      }
+      return json(200, {})
+    })
+    const login: LoginFunction = async (ctx) =>
+      void (await ctx.request('/api/auth/login', { method: 'POST' }))
+    const client = createClient({ baseURL, transport, login })
+    const earlyCall = client.get('/early')
+    await flush()
+    const loggingIn = client.login()
+    const waiting = client.get('/plain')
+    await flush()
+    expect(transport.requests.map((r) => new URL(r.url).pathname)).toEqual([
+      '/early',
+      '/api/auth/login',
+    ])
+    early.resolve()
+    await earlyCall
+    expect(client.getToken()).toBeNull() // the pre-login answer cannot set a token
+    gate.resolve()
+    await loggingIn
+    await waiting
+    expect(sentToken(transport.requests[2])).toBe(token('fresh'))
+  })
+
+  it('bounds the calls waiting for a login (maxQueue)', async () => {
+    const gate = deferred()
+    const transport = fakeTransport(async (r) => {
+      if (isLogin(r)) await gate.promise
+      return json(200, {}, isLogin(r) ? { 'X-Header-Session': token('t') } : {})
+    })
+    const login: LoginFunction = async (ctx) => void (await ctx.request('/api/auth/login'))
+    const client = createClient({ baseURL, transport, login, maxQueue: 2 })
+    const loggingIn = client.login()
+    const calls = [client.get('/1'), client.get('/2'), client.get('/3')]
+    await expect(calls[2]).rejects.toBeInstanceOf(QueueFullError)
+    await expect(calls[2]).rejects.toThrow('More than 2 requests are waiting (maxQueue)')
+    gate.resolve()
+    await Promise.all([loggingIn, calls[0], calls[1]])
+  })
+
+  it('rejects every waiting caller with the LoginError, then lets a later call log in again', async () => {
+    let attempt = 0
+    const transport = fakeTransport((r) =>
+      isLogin(r)
+        ? ++attempt === 1
+          ? json(500, {})
+          : json(200, {}, { 'X-Header-Session': token('ok') })
+        : json(200, {}),
+    )
+    const login = createCodeLogin({ getCode: async () => 'c' + attempt })
+    const client = createClient({ baseURL, transport, login, auth: true })
+    const results = await Promise.allSettled([client.get('/a'), client.get('/b')])
+    expect(results.map((r) => r.status === 'rejected' && r.reason)).toEqual([
+      expect.any(LoginError),
+      expect.any(LoginError),
+    ])
+    expect((results[0] as PromiseRejectedResult).reason).toMatchObject({
+      status: 500,
+      code: 'LOGIN_FAILED',
+    })
+    await expect(client.get('/c')).resolves.toMatchObject({ ok: true })
+    expect(attempt).toBe(2)
+  })
+
+  it('gets a fresh code once when the server says the code was used', async () => {
+    const bodies: string[] = []
+    const transport = fakeTransport((r) => {
+      if (r.kind === 'request' && isLogin(r)) bodies.push(String(r.body))
+      if (bodies.length === 1)
+        return json(400, { error: { code: '40163', message: 'code been used' } })
+      return json(200, {}, { 'X-Header-Session': token('ok') })
+    })
+    let n = 0
+    const client = createClient({
+      baseURL,
+      transport,
+      login: createCodeLogin({ getCode: async () => `c${++n}` }),
+    })
+    await client.login()
+    expect(bodies).toEqual(['{"code":"c1"}', '{"code":"c2"}'])
+    expect(transport.requests[0]?.headers).toMatchObject({ 'Cache-Control': 'no-store' })
+  })
+
+  it('fails when the login ends without a token, or the browser hid it', async () => {
+    const plain = fakeTransport(() => json(200, {}))
+    const login: LoginFunction = async (ctx) =>
+      void (await ctx.request('/api/auth/login', { method: 'POST' }))
+    await expect(createClient({ baseURL, transport: plain, login }).login()).rejects.toThrow(
+      'The login finished without a session token',
+    )
+    const cors = fakeTransport(() => ({ ...json(200, {}), headersRestricted: true }))
+    const error = await createClient({ baseURL, transport: cors, login })
+      .login()
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(HeaderNotExposedError)
+    expect((error as Error).message).toContain('Access-Control-Expose-Headers: X-Header-Session')
+  })
+
+  it('accepts a token returned by the login function, and wraps foreign errors', async () => {
+    const transport = fakeTransport(() => json(200, {}))
+    const client = createClient({ baseURL, transport, login: async () => token('returned') })
+    await client.login()
+    expect(client.getToken()).toBe(token('returned'))
+    const boom = createClient({
+      baseURL,
+      transport,
+      login: async () => Promise.reject(new Error('boom')),
+    })
+    await expect(boom.login()).rejects.toMatchObject({
+      name: 'LoginError',
+      cause: new Error('boom'),
+    })
+    const none = createClient({ baseURL, transport })
+    await expect(none.login()).rejects.toThrow('No "login" option')
+  })
+
+  it('logout revokes on the server, clears the token, and a late answer cannot restore it', async () => {
+    const late = deferred()
+    const storage = createMemoryStorage()
+    storage.set('header-session:' + baseURL, token('t1'))
+    const transport = fakeTransport(async (r) => {
+      if (r.url.endsWith('/slow')) {
+        await late.promise
+        return json(
+          200,
+          {},
+          { 'X-Header-Session': token('t2'), 'X-Header-Session-Status': 'rotated' },
+        )
+      }
+      return json(r.url.endsWith('/logout') ? 503 : 200, {})
+    })
+    const client = createClient({ baseURL, transport, storage })
+    const slow = client.get('/slow')
+    await flush()
+    await client.logout()
+    expect(sentToken(transport.requests[1])).toBe(token('t1'))
+    expect(transport.requests[1]).toMatchObject({
+      method: 'POST',
+      url: baseURL + '/api/auth/logout',
+    })
+    late.resolve()
+    await slow
+    expect(client.getToken()).toBeNull()
+    expect(storage.get('header-session:' + baseURL)).toBeUndefined()
+  })
+})

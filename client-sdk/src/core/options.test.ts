@@ -1,0 +1,69 @@
+import { createClient } from './client'
+import { DEFAULT_CLIENT_OPTIONS, resolveClientOptions, type ClientOptions } from './options'
+import { DEFAULT_CODE_LOGIN_OPTIONS } from './code-login'
+import { OptionsError } from '../errors/options-error'
+import { fakeTransport } from '../../test/support/fake-transport'
+
+const transport = fakeTransport(() => ({ status: 200 }))
+
+describe('client options', () => {
+  it('has the documented defaults', () => {
+    expect(DEFAULT_CLIENT_OPTIONS).toEqual({
+      headerName: 'X-Header-Session',
+      auth: false,
+      timeoutMs: 60000,
+      maxQueue: 100,
+      throwHttpErrors: true,
+      logoutPath: '/api/auth/logout',
+    })
+    expect(Object.isFrozen(DEFAULT_CLIENT_OPTIONS)).toBe(true)
+    expect(DEFAULT_CODE_LOGIN_OPTIONS).toEqual({
+      path: '/api/auth/login',
+      headers: { 'Cache-Control': 'no-store' },
+      retryCodes: ['40163', '40029', 'CODE_USED', 'INVALID_CODE'],
+    })
+    const resolved = resolveClientOptions({ baseURL: 'https://a.example/', transport })
+    expect(resolved).toMatchObject({
+      baseURL: 'https://a.example',
+      maxConcurrent: Infinity,
+      storageKey: 'header-session:https://a.example',
+      headers: {},
+      hooks: {},
+      login: undefined,
+    })
+    expect(
+      resolveClientOptions({ baseURL: '', transport: { ...transport, maxConcurrent: 10 } })
+        .maxConcurrent,
+    ).toBe(10)
+  })
+
+  it('does not mutate the caller object', () => {
+    const options: ClientOptions = { baseURL: 'https://a.example', transport, headers: { a: '1' } }
+    const copy = { ...options }
+    resolveClientOptions(options).headers
+    expect(options).toEqual(copy)
+  })
+
+  it.each([
+    [{ baseURL: 1 }, 'Option "baseURL" must be a string; got 1'],
+    [{ transport: {} }, 'Option "transport" must be a Transport; got an object'],
+    [
+      { headerName: 'x_session' },
+      'Option "headerName" must be letters, digits and hyphens; got "x_session"',
+    ],
+    [{ timeoutMs: 0 }, 'Option "timeoutMs" must be a positive number; got 0'],
+    [
+      { maxConcurrent: 2.5 },
+      'Option "maxConcurrent" must be a positive integer or Infinity; got 2.5',
+    ],
+    [{ maxQueue: -1 }, 'Option "maxQueue" must be a positive integer or Infinity; got -1'],
+    [{ login: 'yes' }, 'Option "login" must be a function; got "yes"'],
+    [{ storage: { get: () => null } }, 'Option "storage" must be a Storage; got an object'],
+    [{ logoutPath: 3 }, 'Option "logoutPath" must be a string or null; got 3'],
+    [{ storageKey: '' }, 'Option "storageKey" must be a non-empty string; got ""'],
+  ])('rejects %p once, at creation, naming the option', (bad, message) => {
+    const options = { baseURL: 'https://a.example', transport, ...bad } as unknown as ClientOptions
+    expect(() => createClient(options)).toThrow(OptionsError)
+    expect(() => createClient(options)).toThrow(message)
+  })
+})
