@@ -40,7 +40,7 @@ describe('client options', () => {
   it('does not mutate the caller object', () => {
     const options: ClientOptions = { baseURL: 'https://a.example', transport, headers: { a: '1' } }
     const copy = { ...options }
-    resolveClientOptions(options).headers
+    resolveClientOptions(options)
     expect(options).toEqual(copy)
   })
 
