@@ -77,6 +77,18 @@ export function describeSessionProtocol(
       expect(events.every((e) => !e.hint || e.hint.length <= 6)).toBe(true)
     })
 
+    it('loads with one store round trip and writes nothing when nothing changed', async () => {
+      const c = client()
+      await c.send('POST', '/count')
+      counter.reset()
+      const res = await c.send('GET', '/read')
+      expect(res.body).toMatchObject({ data: { count: 1 } })
+      expect(counter.calls).toEqual({ get: 1 })
+      counter.reset()
+      await c.send('POST', '/count')
+      expect(counter.calls).toEqual({ get: 1, commit: 1 })
+    })
+
     it('marks every answer Vary and exposes both headers', async () => {
       const res = await client().send('GET', '/nothing')
       expect(res.headers.get('vary')).toMatch(/X-Header-Session/)
