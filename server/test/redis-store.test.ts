@@ -1,11 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import Redis, { type RedisOptions } from 'ioredis'
-import { SessionOptionsError, SessionRecordCorruptError } from '../src/session/errors'
-import { COMMIT_SCRIPT } from '../src/session/stores/redis/commit-script'
+import { SessionOptionsError } from '../src/session/errors'
 import { createRedisStore, DEFAULT_REDIS_STORE_OPTIONS } from '../src/session/stores/redis'
 import type { SessionStore } from '../src/session/types'
 import { describeWith, SERVICES } from './support/services'
-import { AWKWARD_DATA, describeStoreContract, newRecord } from './support/store-contract'
+import { describeStoreContract, newRecord } from './support/store-contract'
 
 const HOUR = 3_600_000
 const PREFIX = `hs-test:${randomBytes(6).toString('hex')}:`
@@ -105,66 +104,6 @@ describeWith('redis')('createRedisStore on a standalone Redis', () => {
       expect(await client.pttl(key(id))).toBeLessThanOrEqual(60_000)
       await store.get(id, HOUR)
       expect(await client.pttl(key(id))).toBeLessThanOrEqual(absoluteExpiresAt - now)
-    })
-
-    it('keeps awkward JSON exact through commits', async () => {
-      const id = newId()
-      await store.create(id, newRecord({ data: AWKWARD_DATA }))
-      const now = Date.now()
-      const value = { n: 0.1 + 0.2, big: -(2 ** 53 - 1), tiny: 1e-300, list: [] }
-      const result = await store.commit(id, {
-        operations: [{ op: 'set', path: ['nested', 'added'], value }],
-        lastSeenAt: now,
-        idleExpiresAt: now + HOUR,
-        maxDataBytes: 65_536,
-      })
-      expect(result).toEqual({ status: 'applied', version: 2 })
-      const expected = { ...AWKWARD_DATA, nested: { ...AWKWARD_DATA.nested, added: value } }
-      expect((await store.get(id, HOUR))?.data).toEqual(expected)
-    })
-
-    it('rejects a commit to a corrupt record and leaves it alone', async () => {
-      const id = newId()
-      await client.set(key(id), '{"version":1}\n{"a":')
-      const commit = { operations: [], lastSeenAt: 1, idleExpiresAt: 2, maxDataBytes: 10 }
-      await expect(store.commit(id, commit)).rejects.toBeInstanceOf(SessionRecordCorruptError)
-      expect(await client.get(key(id))).toBe('{"version":1}\n{"a":')
-    })
-
-    it('commits with a cached script (EVALSHA)', async () => {
-      const id = newId()
-      await store.create(id, newRecord())
-      const now = Date.now()
-      await store.commit(id, {
-        operations: [],
-        lastSeenAt: now,
-        idleExpiresAt: now + HOUR,
-        maxDataBytes: 10,
-      })
-      const sha = createHash('sha1').update(COMMIT_SCRIPT).digest('hex')
-      expect(await client.script('EXISTS', sha)).toEqual([1])
-    })
-
-    it('reloads its script after SCRIPT FLUSH', async () => {
-      const app = new Redis(SERVICES.redis.url, APP_LIKE)
-      await new Promise((resolve) => app.once('ready', resolve))
-      const appStore = createRedisStore({ client: app, prefix: PREFIX })
-      const id = newId()
-      await appStore.create(id, newRecord())
-      const commit = (): ReturnType<SessionStore['commit']> =>
-        appStore.commit(id, {
-          operations: [],
-          lastSeenAt: Date.now(),
-          idleExpiresAt: Date.now() + HOUR,
-          maxDataBytes: 10,
-        })
-      await commit()
-      await client.script('FLUSH')
-      await expect(Promise.all([commit(), commit()])).resolves.toEqual([
-        { status: 'applied', version: 3 },
-        { status: 'applied', version: 4 },
-      ])
-      await app.quit()
     })
 
     it('keeps a user index that expires with its last session', async () => {

@@ -5,8 +5,9 @@ import { LUA_JSON } from './lua-json'
  *
  * KEYS[1] the session key. ARGV: 1 lastSeenAt, 2 idleExpiresAt, 3 maxDataBytes,
  * 4 the new userId as JSON (`null` unbinds) or `''` to leave the binding alone, 5 the new
- * device as JSON, then per operation: `s` or `d`, the path length n, n path segments encoded
- * with `JSON.stringify`, and for `s` the value encoded with `JSON.stringify`.
+ * device as JSON, then per operation: `d` (delete), `s` (set) or `S` (set whose path or value
+ * has a string holding a bracket, see `plainStrings` in `record-format.ts`), the path length n,
+ * n path segments encoded with `JSON.stringify`, and for a set the value encoded likewise.
  *
  * Replies `{'applied', version, previousUserIdJson, absoluteExpiresAt}`, `{'missing'}`,
  * `{'too-large', bytes}` or `{'corrupt', reason}`; nothing is written unless applied.
@@ -55,23 +56,29 @@ local function delete_at(s, path, n)
   end
 end
 
-local function apply(data)
+local function apply(data, plain)
   local i = 6
   while i <= #ARGV do
     local op, n = ARGV[i], tonumber(ARGV[i + 1])
     local path = {}
     for k = 1, n do path[k] = ARGV[i + 1 + k] end
     i = i + 2 + n
-    if op == 's' then
+    balanced = plain
+    if op == 'd' then
+      if n > 0 then data = delete_at(data, path, n) else data, plain = '{}', true end
+    else
       local value = ARGV[i]
       i = i + 1
-      if n > 0 then data = set_at(data, path, n, value)
-      elseif string.byte(value, 1) == 123 then data = value
-      else data = '{}' end
-    elseif n > 0 then data = delete_at(data, path, n)
-    else data = '{}' end
+      if n > 0 then
+        data, plain = set_at(data, path, n, value), plain and op == 's'
+      elseif string.byte(value, 1) == 123 then
+        data, plain = value, op == 's'
+      else
+        data, plain = '{}', true
+      end
+    end
   end
-  return data
+  return data, plain
 end
 
 local function commit(raw)
@@ -83,14 +90,15 @@ local function commit(raw)
   if not (tonumber(version) and tonumber(created) and tonumber(absolute) and user and device) then
     error('corrupt: incomplete meta', 0)
   end
-  local data = apply(string.sub(raw, cut + 1))
+  local data, plain = apply(string.sub(raw, cut + 1), m['"plainStrings"'] == 'true')
   if #data > tonumber(ARGV[3]) then return { 'too-large', tostring(#data) } end
   local previous = user
   if ARGV[4] ~= '' then user, device = ARGV[4], ARGV[5] end
   version = string.format('%d', tonumber(version) + 1)
   local meta = '{"version":' .. version .. ',"userId":' .. user .. ',"device":' .. device
     .. ',"createdAt":' .. created .. ',"lastSeenAt":' .. ARGV[1]
-    .. ',"idleExpiresAt":' .. ARGV[2] .. ',"absoluteExpiresAt":' .. absolute .. '}'
+    .. ',"idleExpiresAt":' .. ARGV[2] .. ',"absoluteExpiresAt":' .. absolute
+    .. ',"plainStrings":' .. tostring(plain) .. '}'
   local ttl = math.min(tonumber(ARGV[2]), tonumber(absolute)) - tonumber(ARGV[1])
   if ttl < 1 then ttl = 1 end
   return { 'applied', version, previous, absolute, meta .. '\n' .. data, string.format('%d', ttl) }

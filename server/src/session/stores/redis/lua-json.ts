@@ -6,8 +6,14 @@
  * and splice JSON text that `JSON.stringify` produced. The text is compact (no whitespace),
  * so a key can be compared byte for byte with a path segment encoded by `JSON.stringify`.
  * Malformed text raises an error starting with `corrupt:`.
+ *
+ * Skipping a container token by token costs ~0.2 µs per token (Lua 5.1 call overhead). When
+ * the caller knows no string in the text holds a bracket (`balanced = true`), a container is
+ * skipped with one `%b{}` / `%b[]` match, which runs in C.
  */
 export const LUA_JSON = String.raw`
+local balanced = false
+
 local function string_end(s, p)
   local q = p + 1
   while true do
@@ -21,6 +27,11 @@ local function value_end(s, p)
   local c = string.byte(s, p)
   if c == 34 then return string_end(s, p) end
   if c == 123 or c == 91 then
+    if balanced then
+      local _, e = string.find(s, c == 123 and '^%b{}' or '^%b[]', p)
+      if not e then error('corrupt: unbalanced container', 0) end
+      return e
+    end
     local depth, q = 0, p
     while true do
       local j = string.find(s, '[%[%]{}"]', q)

@@ -9,11 +9,33 @@ import type { SessionData, SessionRecord } from '../../types'
  */
 type Meta = Omit<SessionRecord, 'data'>
 
+/**
+ * The stored meta also holds `plainStrings`: true when no string in the data (key or value)
+ * holds a bracket, so the commit script may skip containers by matching brackets. It is
+ * internal: `decodeRecord` drops it, and the script only ever turns it off, except when it
+ * replaces the whole data.
+ */
+interface StoredMeta extends Meta {
+  plainStrings: boolean
+}
+
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g
+const BRACKET = /[{}[\]]/
+
+/** Whether no string in these JSON texts holds a bracket. */
+export function plainStrings(...texts: string[]): boolean {
+  return texts.every((text) => {
+    for (const [string] of text.matchAll(JSON_STRING)) if (BRACKET.test(string)) return false
+    return true
+  })
+}
+
 const TIMES = ['version', 'createdAt', 'lastSeenAt', 'idleExpiresAt', 'absoluteExpiresAt'] as const
 
 /** The stored text of a record. */
 export function encodeRecord(record: SessionRecord): string {
-  const meta: Meta = {
+  const data = JSON.stringify(record.data)
+  const meta: StoredMeta = {
     version: record.version,
     userId: record.userId,
     device: record.device,
@@ -21,8 +43,9 @@ export function encodeRecord(record: SessionRecord): string {
     lastSeenAt: record.lastSeenAt,
     idleExpiresAt: record.idleExpiresAt,
     absoluteExpiresAt: record.absoluteExpiresAt,
+    plainStrings: plainStrings(data),
   }
-  return `${JSON.stringify(meta)}\n${JSON.stringify(record.data)}`
+  return `${JSON.stringify(meta)}\n${data}`
 }
 
 /** Decode stored text. Throws `SessionRecordCorruptError` when it is not a valid record. */

@@ -3,7 +3,7 @@ import { SessionOptionsError, SessionRecordCorruptError } from '../../errors'
 import type { CommitResult, SessionCommit, SessionRecord, SessionStore } from '../../types'
 import { COMMIT_SCRIPT } from './commit-script'
 import { redisKeys } from './keys'
-import { decodeRecord, decodeUserId, encodeRecord } from './record-format'
+import { decodeRecord, decodeUserId, encodeRecord, plainStrings } from './record-format'
 import { defineScript } from './scripts'
 import { INDEX_ADD_SCRIPT, UserIndex } from './user-index'
 
@@ -125,9 +125,14 @@ function commitArgs(commit: SessionCommit): string[] {
       JSON.stringify(commit.binding?.device ?? null),
     )
   for (const operation of commit.operations) {
-    args.push(operation.op === 'set' ? 's' : 'd', String(operation.path.length))
-    for (const segment of operation.path) args.push(JSON.stringify(segment))
-    if (operation.op === 'set') args.push(JSON.stringify(operation.value) ?? 'null')
+    const path = operation.path.map((segment) => JSON.stringify(segment))
+    if (operation.op === 'delete') {
+      args.push('d', String(path.length), ...path)
+    } else {
+      const value = JSON.stringify(operation.value) ?? 'null'
+      const op = plainStrings(value, ...path) ? 's' : 'S'
+      args.push(op, String(path.length), ...path, value)
+    }
   }
   return args
 }
