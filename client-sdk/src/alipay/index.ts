@@ -33,9 +33,11 @@ const global = (): AlipayApi | undefined => (typeof my === 'object' ? my : undef
  *
  * @throws OptionsError when there is no `my` object.
  */
-export function createAlipayTransport(options: MiniTransportOptions<AlipayApi> = {}): Transport {
+export function createAlipayTransport(
+  options: MiniTransportOptions<MiniNetworkApi> = {},
+): Transport {
   return createMiniTransport(
-    resolveApi(options.api, global, 'my'),
+    resolveApi<MiniNetworkApi>(options.api, global, 'my'),
     {
       platform: 'my',
       headerKey: 'headers',
@@ -49,13 +51,15 @@ export function createAlipayTransport(options: MiniTransportOptions<AlipayApi> =
 }
 
 /** A storage over `my.getStorageSync({ key })`/`setStorageSync`/`removeStorageSync`. */
-export function createAlipayStorage(options: MiniStorageOptions<AlipayApi> = {}): Storage {
-  return createAlipayMiniStorage(resolveApi(options.api, global, 'my'))
+export function createAlipayStorage(options: MiniStorageOptions<AlipayStorageApi> = {}): Storage {
+  return createAlipayMiniStorage(resolveApi<AlipayStorageApi>(options.api, global, 'my'))
 }
 
 /** A login: `my.getAuthCode({ scopes: 'auth_base' })`, then `POST /api/auth/login` with `{ code }`. */
-export function createAlipayLogin(options: MiniLoginOptions<AlipayApi> = {}): LoginFunction {
-  const api = resolveApi(options.api, global, 'my')
+export function createAlipayLogin(
+  options: MiniLoginOptions<Pick<AlipayApi, 'getAuthCode'>> = {},
+): LoginFunction {
+  const api = resolveApi<Pick<AlipayApi, 'getAuthCode'>>(options.api, global, 'my')
   const getCode = () =>
     getMiniCode<{ authCode?: string }>(
       (callbacks) => api.getAuthCode(Object.assign({ scopes: 'auth_base' }, callbacks)),
@@ -78,3 +82,11 @@ export function createAlipayClient(options: MiniClientOptions<AlipayApi>): Clien
 export type { AlipayStorageApi } from './alipay-storage'
 export type { MiniClientOptions, MiniLoginOptions, MiniStorageOptions } from '../mini/mini-platform'
 export type { MiniTransportOptions } from '../mini/create-mini-transport'
+export type {
+  MiniCallbacks,
+  MiniCallOptions,
+  MiniFailure,
+  MiniNetworkApi,
+  MiniResult,
+  MiniTask,
+} from '../mini/mini-api'

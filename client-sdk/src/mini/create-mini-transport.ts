@@ -28,7 +28,8 @@ const MAX_TIMEOUT_MS = 2147483647
 
 function toResponse(result: MiniResult): TransportResponse {
   return {
-    status: Number(result.statusCode ?? result.status),
+    // Alipay's downloadFile success has no status: it only succeeds on 2xx.
+    status: Number(result.statusCode ?? result.status ?? 200),
     headers: result.header || result.headers || {},
     body: result.data,
     filePath: result.filePath || result.tempFilePath || result.apFilePath,

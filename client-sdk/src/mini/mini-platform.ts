@@ -36,12 +36,12 @@ export type MiniClientOptions<Api = MiniPlatformApi> = Omit<ClientOptions, 'tran
   Partial<Pick<ClientOptions, 'transport'>> &
   MiniLoginOptions<Api> & { maxConcurrent?: number }
 
-/** The four factories of a platform adapter. */
-export interface MiniPlatform<Api> {
-  createTransport(options?: MiniTransportOptions<Api>): Transport
-  createStorage(options?: MiniStorageOptions<Api>): Storage
-  createLogin(options?: MiniLoginOptions<Api>): LoginFunction
-  createClient(options: MiniClientOptions<Api>): Client
+/** The four factories of a platform adapter; each needs only its part of the platform object. */
+export interface MiniPlatform {
+  createTransport(options?: MiniTransportOptions<MiniNetworkApi>): Transport
+  createStorage(options?: MiniStorageOptions<MiniStorageApi>): Storage
+  createLogin(options?: MiniLoginOptions<MiniLoginApi>): LoginFunction
+  createClient(options: MiniClientOptions<MiniPlatformApi>): Client
 }
 
 /** The given platform object, else the global one; `OptionsError` when there is neither. */
@@ -57,14 +57,18 @@ export function resolveApi<Api>(
 }
 
 /** Builds the adapter of a WeChat-shaped platform (`wx`, `tt`, `qq`, `swan`, `uni`, `Taro`). */
-export function defineMiniPlatform<Api extends MiniPlatformApi>(
+export function defineMiniPlatform(
   dialect: MiniDialect,
-  global: () => Api | undefined,
-): MiniPlatform<Api> {
+  global: () => MiniPlatformApi | undefined,
+): MiniPlatform {
   const name = dialect.platform
-  const platform: MiniPlatform<Api> = {
+  const platform: MiniPlatform = {
     createTransport: (options = {}) =>
-      createMiniTransport(resolveApi(options.api, global, name), dialect, options.maxConcurrent),
+      createMiniTransport(
+        resolveApi<MiniNetworkApi>(options.api, global, name),
+        dialect,
+        options.maxConcurrent,
+      ),
     createStorage: (options = {}) => createMiniStorage(resolveApi(options.api, global, name)),
     createLogin(options = {}) {
       const api = resolveApi(options.api, global, name)

@@ -2,12 +2,9 @@
  * `@header-session/client-sdk/taro`: the Taro adapter. Taro has no global object, so pass
  * `api: Taro` (from `@tarojs/taro`) to every factory.
  */
-import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
+import { defineMiniPlatform } from '../mini/mini-platform'
 
-const platform = defineMiniPlatform<MiniPlatformApi>(
-  { platform: 'Taro', headerKey: 'header' },
-  () => undefined,
-)
+const platform = defineMiniPlatform({ platform: 'Taro', headerKey: 'header' }, () => undefined)
 
 /**
  * A transport over `Taro.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.
@@ -40,3 +37,13 @@ export type {
   MiniStorageOptions,
 } from '../mini/mini-platform'
 export type { MiniTransportOptions } from '../mini/create-mini-transport'
+export type {
+  MiniCallbacks,
+  MiniCallOptions,
+  MiniFailure,
+  MiniLoginApi,
+  MiniNetworkApi,
+  MiniResult,
+  MiniStorageApi,
+  MiniTask,
+} from '../mini/mini-api'

@@ -41,3 +41,13 @@ export type {
   MiniStorageOptions,
 } from '../mini/mini-platform'
 export type { MiniTransportOptions } from '../mini/create-mini-transport'
+export type {
+  MiniCallbacks,
+  MiniCallOptions,
+  MiniFailure,
+  MiniLoginApi,
+  MiniNetworkApi,
+  MiniResult,
+  MiniStorageApi,
+  MiniTask,
+} from '../mini/mini-api'

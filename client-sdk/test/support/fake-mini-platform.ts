@@ -1,0 +1,110 @@
+import { headerObject, later, type FakeServer, type HeaderReporting } from './fake-server'
+import type { MiniCallOptions, MiniPlatformApi } from '../../src/wx/index'
+
+/** How a WeChat-shaped fake behaves. */
+export interface FakeMiniOptions extends HeaderReporting {
+  /** errMsg prefix and login code prefix, e.g. `wx`. */
+  readonly name: string
+  readonly server: FakeServer
+  /** Taro: `request` also returns a promise (with `abort`). */
+  readonly promiseTasks?: boolean
+  /** WeChat's per-key storage limit; past it `setStorageSync` throws. Default 1 MB. */
+  readonly maxItemBytes?: number
+}
+
+/** A fake WeChat-shaped platform, plus what it recorded. */
+export interface FakeMiniPlatform extends MiniPlatformApi {
+  readonly calls: MiniCallOptions[]
+  readonly storage: Map<string, string>
+  aborted: number
+  logins: number
+}
+
+/**
+ * A faithful fake of `wx` (and `tt`, `qq`, `swan`, `uni`, `Taro`): callbacks only, `success` on
+ * every status, `header` object with the server's casing (or lowercase), duplicates joined,
+ * `fail` with `errMsg`; upload/download results without headers, which only reach
+ * `onHeadersReceived`.
+ */
+export function createFakeMiniPlatform(options: FakeMiniOptions): FakeMiniPlatform {
+  const { name, server } = options
+  const maxItemBytes = options.maxItemBytes ?? 1024 * 1024
+  const storage = new Map<string, string>()
+  const calls: MiniCallOptions[] = []
+
+  function run(kind: 'request' | 'upload' | 'download', o: MiniCallOptions): unknown {
+    calls.push(o)
+    const api = kind === 'request' ? 'request' : kind === 'upload' ? 'uploadFile' : 'downloadFile'
+    const headersListeners: Array<(r: { header: Record<string, string> }) => void> = []
+    let done = false
+    const fail = (errMsg: string) => later(() => !done && ((done = true), o.fail?.({ errMsg })))
+    const task = {
+      abort: () => {
+        platform.aborted++
+        fail(`${api}:fail abort`)
+      },
+      onHeadersReceived: (listener: (r: { header: Record<string, string> }) => void) =>
+        headersListeners.push(listener),
+    }
+    const reply = server({
+      kind,
+      method: kind === 'request' ? (o.method ?? 'GET') : kind === 'upload' ? 'POST' : 'GET',
+      url: o.url,
+      headers: o.header ?? {},
+      body: o.data,
+      fileField: o.name,
+      filePath: o.filePath,
+      formData: o.formData,
+    })
+    if ('hang' in reply) return task
+    if ('fail' in reply) {
+      fail(reply.fail === 'timeout' ? `${api}:fail timeout` : `${api}:fail ssl hand shake error`)
+      return task
+    }
+    const header = headerObject(reply.headers ?? [], options)
+    const text = reply.body ?? ''
+    later(() => {
+      if (done) return
+      headersListeners.forEach((l) => l({ header }))
+      done = true
+      if (kind === 'upload') return o.success?.({ data: text, statusCode: reply.status })
+      if (kind === 'download') {
+        return o.success?.({ tempFilePath: `${name}file://tmp/download`, statusCode: reply.status })
+      }
+      let data: unknown = text
+      if (o.responseType === 'arraybuffer') data = new TextEncoder().encode(text).buffer
+      else if ((o.dataType ?? 'json') === 'json') {
+        try {
+          data = JSON.parse(text)
+        } catch {
+          data = text
+        }
+      }
+      o.success?.({ data, statusCode: reply.status, header })
+    })
+    return options.promiseTasks ? Object.assign(Promise.resolve(), task) : task
+  }
+
+  const platform: FakeMiniPlatform = {
+    calls,
+    storage,
+    aborted: 0,
+    logins: 0,
+    request: (o) => run('request', o),
+    uploadFile: (o) => run('upload', o),
+    downloadFile: (o) => run('download', o),
+    getStorageSync: (key) => storage.get(key) ?? '',
+    setStorageSync: (key, data) => {
+      if (Buffer.byteLength(String(data)) > maxItemBytes) {
+        throw new Error('setStorageSync:fail exceed storage item max length')
+      }
+      storage.set(key, data)
+    },
+    removeStorageSync: (key) => void storage.delete(key),
+    login: (o) => {
+      const code = `${name}-code-${++platform.logins}`
+      later(() => o.success?.({ code }))
+    },
+  }
+  return platform
+}
