@@ -46,7 +46,9 @@ export function createCodeLogin(options: CodeLoginOptions): LoginFunction {
       try {
         code = await options.getCode()
       } catch (e) {
-        throw new LoginError('Could not get a login code', { cause: e })
+        throw e instanceof LoginError
+          ? e
+          : new LoginError('Could not get a login code', { cause: e })
       }
       if (!code) throw new LoginError('The platform returned an empty login code')
       const response = await context.request(path, {

@@ -1,0 +1,54 @@
+import {
+  createAlipayClient,
+  createAlipayLogin,
+  createAlipayStorage,
+  createAlipayTransport,
+} from './index'
+import { OptionsError, StorageError } from '../errors/index'
+import { createFakeAlipay } from '../../test/support/fake-alipay'
+import { loginServer } from '../../test/support/mini-adapter-suite'
+
+const baseURL = 'https://api.example.com'
+
+describe('alipay adapter', () => {
+  afterEach(() => delete (globalThis as { my?: unknown }).my)
+
+  it('logs in with my.getAuthCode and keeps the token in my storage', async () => {
+    const my = createFakeAlipay(loginServer)
+    const client = createAlipayClient({ api: my, baseURL, auth: true })
+    await expect(client.get('/api/counter')).resolves.toMatchObject({ data: { count: 1 } })
+    expect(my.calls[0]).toMatchObject({
+      headers: { 'Content-Type': 'application/json' },
+      data: '{"code":"my-code-1"}',
+    })
+    expect(my.storage.get('header-session:' + baseURL)).toBe('L'.repeat(43))
+    expect(createAlipayStorage({ api: my }).get('header-session:' + baseURL)).toBe('L'.repeat(43))
+  })
+
+  it('sends fileName and fileType on uploads (image unless formData says otherwise)', async () => {
+    const my = createFakeAlipay(() => ({ status: 200, body: '{}' }))
+    const client = createAlipayClient({ api: my, baseURL })
+    await client.upload('/u', { name: 'photo', filePath: 'a.jpg' })
+    await client.upload('/u', { name: 'clip', filePath: 'a.mp4', formData: { fileType: 'video' } })
+    expect(my.calls.map((c) => [c.fileName, c.fileType])).toEqual([
+      ['photo', 'image'],
+      ['clip', 'video'],
+    ])
+  })
+
+  it('reports a refused storage write as StorageError', async () => {
+    const my = createFakeAlipay(loginServer, 10)
+    await expect(createAlipayClient({ api: my, baseURL }).login()).rejects.toBeInstanceOf(
+      StorageError,
+    )
+  })
+
+  it('uses the global my, and fails at creation without it', async () => {
+    expect(() => createAlipayTransport()).toThrow(OptionsError)
+    expect(() => createAlipayLogin()).toThrow('Option "api" must be the my object')
+    const my = createFakeAlipay(loginServer)
+    ;(globalThis as { my?: unknown }).my = my
+    await createAlipayClient({ baseURL }).login()
+    expect(my.calls).toHaveLength(1)
+  })
+})

@@ -1,0 +1,85 @@
+import type { Client } from '../../src/core/client-types'
+import type { Storage, Transport } from '../../src/core/types'
+import { OptionsError } from '../../src/errors/index'
+import type { LoginFunction } from '../../src/core/client-types'
+import type { MiniClientOptions, MiniPlatformApi } from '../../src/mini/mini-platform'
+import { createFakeMiniPlatform, type FakeMiniPlatform } from './fake-mini-platform'
+import { jsonReply, type FakeServer } from './fake-server'
+
+/** The factories a WeChat-shaped adapter exports. */
+export interface MiniAdapterModule {
+  transport(options?: { api?: MiniPlatformApi; maxConcurrent?: number }): Transport
+  storage(options?: { api?: MiniPlatformApi }): Storage
+  login(options?: { api?: MiniPlatformApi; path?: string }): LoginFunction
+  client(options: MiniClientOptions): Client
+}
+
+const baseURL = 'https://api.example.com'
+const TOKEN = 'L'.repeat(43)
+
+/** A server with a login route and a protected counter. */
+export const loginServer: FakeServer = (r) => {
+  if (r.url.endsWith('/api/auth/login'))
+    return jsonReply(200, { ok: true }, [['X-Header-Session', TOKEN]])
+  if (r.headers['X-Header-Session'] !== TOKEN)
+    return jsonReply(401, { error: { code: 'SESSION_REQUIRED' } })
+  return jsonReply(200, { count: 1 })
+}
+
+/** Tests every WeChat-shaped adapter shares: its global, its storage, its login, its client. */
+export function describeMiniAdapter(
+  name: string,
+  globalName: string | undefined,
+  adapter: MiniAdapterModule,
+): void {
+  const fake = (server: FakeServer = loginServer): FakeMiniPlatform =>
+    createFakeMiniPlatform({ name, server })
+
+  describe(`${name} adapter`, () => {
+    afterEach(() => {
+      if (globalName) delete (globalThis as Record<string, unknown>)[globalName]
+    })
+
+    it('logs in with a platform code and keeps the token in platform storage', async () => {
+      const api = fake()
+      const client = adapter.client({ api, baseURL, auth: true })
+      const results = await Promise.all([client.get('/api/counter'), client.get('/api/counter')])
+      expect(results.map((r) => r.data)).toEqual([{ count: 1 }, { count: 1 }])
+      expect(api.logins).toBe(1)
+      expect(api.calls[0]).toMatchObject({
+        method: 'POST',
+        data: JSON.stringify({ code: `${name}-code-1` }),
+      })
+      expect(api.storage.get('header-session:' + baseURL)).toBe(TOKEN)
+      const restarted = adapter.client({ api, baseURL })
+      await restarted.get('/api/counter')
+      expect(api.logins).toBe(1)
+    })
+
+    it('declares the platform limit of 10 concurrent tasks by default', async () => {
+      const api = fake(() => ({ hang: true }))
+      const transport = adapter.transport({ api })
+      expect(transport.maxConcurrent).toBe(10)
+      expect(adapter.transport({ api, maxConcurrent: 4 }).maxConcurrent).toBe(4)
+    })
+
+    it('reads a missing key as no token', () => {
+      expect(adapter.storage({ api: fake() }).get('nothing')).toBeNull()
+    })
+
+    if (globalName) {
+      it(`uses the global ${globalName} when no api is given`, async () => {
+        const api = fake()
+        ;(globalThis as Record<string, unknown>)[globalName] = api
+        const client = adapter.client({ baseURL })
+        await client.login()
+        expect(api.logins).toBe(1)
+      })
+    }
+
+    it(`fails at creation, naming the option, without ${globalName ?? 'an api'}`, () => {
+      expect(() => adapter.transport()).toThrow(OptionsError)
+      expect(() => adapter.login()).toThrow(`Option "api" must be the ${name} object`)
+    })
+  })
+}
