@@ -1,4 +1,6 @@
 /** Root Jest config: one project per workspace. */
 module.exports = {
+  // Global options (Jest ignores them inside a project's config).
+  testTimeout: 60_000,
   projects: ['<rootDir>/server', '<rootDir>/client-sdk'],
 }

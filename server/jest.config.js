@@ -4,5 +4,4 @@ module.exports = {
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
-  testTimeout: 30000,
 }

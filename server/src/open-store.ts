@@ -28,6 +28,8 @@ export const REDIS_CLIENT_OPTIONS: RedisOptions = Object.freeze({
   enableOfflineQueue: false,
   maxRetriesPerRequest: 1,
   enableAutoPipelining: true,
+  // A commit cut off by a disconnect fails (503) instead of running again after reconnecting.
+  autoResendUnfulfilledCommands: false,
   connectTimeout: 2_000,
   retryStrategy: (times: number) => Math.min(times * 100, 1_000),
 })

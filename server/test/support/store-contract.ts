@@ -82,12 +82,12 @@ const jsonValue: fc.Arbitrary<JsonValue> = fc.letrec<{ value: JsonValue }>((tie)
 const operation: fc.Arbitrary<SessionOperation> = fc.oneof(
   fc.record({
     op: fc.constant('set' as const),
-    path: fc.array(jsonKey, { minLength: 1, maxLength: 3 }),
+    path: fc.array(jsonKey, { minLength: 0, maxLength: 3 }),
     value: jsonValue,
   }),
   fc.record({
     op: fc.constant('delete' as const),
-    path: fc.array(jsonKey, { minLength: 1, maxLength: 3 }),
+    path: fc.array(jsonKey, { minLength: 0, maxLength: 3 }),
   }),
 )
 
