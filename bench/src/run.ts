@@ -1,0 +1,142 @@
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { machineInfo } from './machine'
+import { measure, type RunShape } from './measure'
+import { BENCH_DIR } from './output'
+import { analyse, publish, type BenchRun } from './publish'
+import { RedisStats } from './redis-stats'
+import { scenarioTable } from './report'
+import { checkScenario, SCENARIOS, seedSessions } from './scenarios'
+import { startServerProcess } from './server-process'
+import { SERVERS } from './servers'
+import type { Cell } from './summary'
+
+const USAGE = `npm run bench [-- options]
+  --rounds N        rounds, round-robin over the servers (default 3)
+  --duration S      measured seconds per scenario (default 3)
+  --warmup S        warm-up seconds before each measurement (default 1)
+  --connections N   autocannon connections (default 50)
+  --servers a,b     only these servers (${SERVERS.map((s) => s.id).join(', ')})
+  --scenarios a,b   only these scenarios (${SCENARIOS.map((s) => s.id).join(', ')})
+  --profile         write a --cpu-prof profile of each server process to bench/profiles
+  --no-write        print only; leave RESULTS.md, chart.svg and results/ alone
+  --smoke           one server, one scenario, 1 s: checks the harness works, writes nothing`
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: 'string', default: '3' },
+      duration: { type: 'string', default: '3' },
+      warmup: { type: 'string', default: '1' },
+      connections: { type: 'string', default: '50' },
+      servers: { type: 'string' },
+      scenarios: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      'no-write': { type: 'boolean', default: false },
+      smoke: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  })
+  if (values.help) {
+    console.log(USAGE)
+    process.exit(0)
+  }
+  const smoke = values.smoke
+  const pick = <T extends { id: string }>(all: readonly T[], list: string | undefined): T[] => {
+    if (list === undefined) return [...all]
+    const ids = list.split(',')
+    const unknown = ids.filter((id) => !all.some((x) => x.id === id))
+    if (unknown.length) throw new Error(`unknown: ${unknown.join(', ')}\n${USAGE}`)
+    return all.filter((x) => ids.includes(x.id))
+  }
+  const shape: RunShape & { rounds: number } = {
+    rounds: smoke ? 1 : Number(values.rounds),
+    durationSeconds: smoke ? 1 : Number(values.duration),
+    warmupSeconds: smoke ? 0 : Number(values.warmup),
+    connections: Number(values.connections),
+  }
+  return {
+    shape,
+    servers: pick(SERVERS, smoke ? 'ours-redis' : values.servers),
+    scenarios: pick(SCENARIOS, smoke ? 'read' : values.scenarios),
+    profile: values.profile,
+    write: !values['no-write'] && !smoke,
+    smoke,
+  }
+}
+
+async function main(): Promise<void> {
+  const o = options()
+  const redis = new RedisStats()
+  await redis.flush()
+  const machine = await machineInfo(redis)
+  const cells: Cell[] = []
+  const cellOf = (server: string, scenario: string): Cell => {
+    let cell = cells.find((c) => c.server === server && c.scenario === scenario)
+    if (!cell) cells.push((cell = { server, scenario, samples: [] }))
+    return cell
+  }
+  for (let round = 1; round <= o.shape.rounds; round++) {
+    const shift = (round - 1) % o.servers.length
+    const order = [...o.servers.slice(shift), ...o.servers.slice(0, shift)]
+    for (const server of order) {
+      const execArgv = o.profile
+        ? [
+            '--cpu-prof',
+            `--cpu-prof-dir=${join(BENCH_DIR, 'profiles')}`,
+            `--cpu-prof-name=${server.id}-r${round}.cpuprofile`,
+          ]
+        : []
+      const child = await startServerProcess(server.id, { execArgv })
+      try {
+        const sessions = server.store !== 'none'
+        const tokens = await seedSessions(child.url, o.shape.connections, sessions)
+        for (const scenario of o.scenarios) {
+          await checkScenario(child.url, scenario, tokens[0] as string, sessions)
+          const sample = await measure(child, server.store, scenario, tokens, o.shape, round, redis)
+          cellOf(server.id, scenario.id).samples.push(sample)
+          console.log(
+            `round ${round} ${server.id.padEnd(22)} ${scenario.id.padEnd(9)} ` +
+              `${Math.round(sample.rps).toString().padStart(6)} req/s  p99 ${sample.p99} ms  ` +
+              `${(sample.cpuUs / sample.requests).toFixed(1)} µs/req` +
+              (sample.errors + sample.non2xx ? `  FAILURES ${sample.errors + sample.non2xx}` : ''),
+          )
+        }
+      } finally {
+        await child.stop()
+      }
+    }
+  }
+  await redis.flush()
+  await redis.close()
+  const run: BenchRun = { machine, shape: o.shape, cells }
+  const report = o.write ? await publish(run) : analyse(run)
+  if (!report) return
+  console.log('')
+  for (const scenario of report.scenarios) console.log(scenarioTable(report, scenario) + '\n')
+  for (const t of report.targets)
+    console.log(`${t.met ? 'met    ' : 'NOT MET'}  ${t.target}: ${t.measured}`)
+  if (o.smoke) smokeCheck(report.summaries)
+  if (o.write) console.log(`\nWrote ${join(BENCH_DIR, 'RESULTS.md')} and chart.svg`)
+}
+
+/** The smoke run checks the shape of what the harness measured, never its speed. */
+function smokeCheck(summaries: ReturnType<typeof analyse>['summaries']): void {
+  const s = summaries[0]
+  const problems: string[] = []
+  if (summaries.length !== 1 || !s) problems.push(`expected one cell, got ${summaries.length}`)
+  else {
+    if (!(s.rps > 0)) problems.push(`req/s ${s.rps}`)
+    if (s.failures !== 0) problems.push(`${s.failures} failed requests`)
+    if (!(s.cpuUsPerRequest > 0)) problems.push(`CPU per request ${s.cpuUsPerRequest}`)
+    if (!(s.roundTrips > 0.5 && s.roundTrips < 3)) problems.push(`round trips ${s.roundTrips}`)
+    if (!(s.p99 >= s.p50)) problems.push(`p99 ${s.p99} < p50 ${s.p50}`)
+  }
+  if (problems.length) throw new Error(`smoke: ${problems.join('; ')}`)
+  console.log('smoke: the harness measured one cell of the expected shape')
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 1
+})

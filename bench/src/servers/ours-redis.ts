@@ -1,0 +1,27 @@
+import Koa from 'koa'
+import { createRedisStore, createSessionMiddleware } from '@header-session/server'
+import { HEADER, SESSION_MAX_AGE_MS } from '../config'
+import { counterRoute, type CounterData } from './koa-route'
+import { openIoredis } from './redis-client'
+import type { BenchServer } from './types'
+
+/** Our middleware with the Redis store, default options (unsigned tokens). */
+export async function createOursRedis(): Promise<BenchServer> {
+  const client = await openIoredis()
+  const app = new Koa()
+  app.use(
+    createSessionMiddleware({
+      store: createRedisStore({ client, prefix: 'bench:hs:' }),
+      headerName: HEADER,
+      idleTimeoutMs: SESSION_MAX_AGE_MS,
+    }),
+  )
+  app.use(counterRoute((ctx) => ctx.session.data as CounterData))
+  return {
+    listener: app.callback(),
+    queries: () => 0,
+    close: async () => {
+      await client.quit()
+    },
+  }
+}

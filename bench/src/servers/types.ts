@@ -1,0 +1,32 @@
+import type { RequestListener } from 'node:http'
+
+/** What kind of store a server talks to, which decides how its round trips are counted. */
+export type StoreKind = 'none' | 'redis' | 'sqlite' | 'pg'
+
+/** A server under test, built inside its own child process. */
+export interface BenchServer {
+  listener: RequestListener
+  /** SQL statements sent so far (Knex `query` events); Redis commands are counted by Redis. */
+  queries(): number
+  /** Delete expired rows (SQL stores of ours only; used by the scaling run). */
+  prune?(): Promise<number>
+  close(): Promise<void>
+}
+
+/** Settings a child gets from the parent through its environment. */
+export interface ServerSettings {
+  /** Use this existing table (already migrated and filled) and leave it in place at close. */
+  table?: string
+  /** Use this existing sqlite file and leave it in place at close. */
+  sqliteFile?: string
+}
+
+/** One entry of the line-up. */
+export interface ServerDefinition {
+  id: string
+  label: string
+  store: StoreKind
+  /** True for our middleware (the targets are about these). */
+  ours: boolean
+  create(settings: ServerSettings): Promise<BenchServer>
+}
