@@ -9,7 +9,7 @@ export type { SessionEvent, SessionEventType } from './events'
 export type { SessionStatus } from './session-context'
 
 // The session object and tokens
-export { Session, sessionHandle } from './session'
+export { Session, sessionHandle, type DroppedReason } from './session'
 export { newSessionId, tokenFor, tokenHint, MAX_TOKEN_LENGTH } from './token'
 
 // The store contract

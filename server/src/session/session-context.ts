@@ -41,7 +41,7 @@ export class SessionContext implements SessionOwner {
     if (reading.kind === 'malformed') {
       this.#event('invalid', undefined, reading.reason)
       this.outgoing = { token: '', status: 'invalid' }
-      return new Session(this, null, null)
+      return new Session(this, null, null, 'invalid')
     }
     const { id } = reading
     let record: SessionRecord | null
@@ -52,19 +52,19 @@ export class SessionContext implements SessionOwner {
       this.#event('invalid', id, error.message)
       this.#forget(id)
       this.outgoing = { token: '', status: 'invalid' }
-      return new Session(this, null, null)
+      return new Session(this, null, null, 'invalid')
     }
     const now = this.#o.now()
     if (record === null) {
       this.#event('missed', id)
       this.outgoing = { token: '', status: 'expired' }
-      return new Session(this, null, null)
+      return new Session(this, null, null, 'expired')
     }
     if (now >= record.idleExpiresAt || now >= record.absoluteExpiresAt) {
       this.#event('expired', id, now >= record.absoluteExpiresAt ? 'absolute' : 'idle')
       this.#forget(id)
       this.outgoing = { token: '', status: 'expired' }
-      return new Session(this, null, null)
+      return new Session(this, null, null, 'expired')
     }
     this.#event('loaded', id)
     this.#touchDue = now - record.lastSeenAt >= this.#o.touchIntervalMs

@@ -15,6 +15,9 @@ export function sessionHandle(id: string): string {
   return createHash('sha256').update(`handle:${id}`).digest('base64url').slice(0, 22)
 }
 
+/** Why a request's token was dropped at load (see `Session.dropped`). */
+export type DroppedReason = 'expired' | 'invalid'
+
 /** What a session asks of the request that owns it. */
 export interface SessionOwner {
   save(session: Session): Promise<void>
@@ -47,13 +50,29 @@ export class Session {
     destroyId: null,
   }
   readonly #owner: SessionOwner
+  readonly #dropped: DroppedReason | null
 
   /** @internal Built by the middleware. */
-  constructor(owner: SessionOwner, id: string | null, record: SessionRecord | null) {
+  constructor(
+    owner: SessionOwner,
+    id: string | null,
+    record: SessionRecord | null,
+    dropped: DroppedReason | null = null,
+  ) {
     this.#owner = owner
     this.#id = id
     this.#record = record
     this.#view = record ? record.data : {}
+    this.#dropped = dropped
+  }
+
+  /**
+   * Why the request's token gave no session: `expired` (unknown, expired or revoked record),
+   * `invalid` (malformed token or unreadable record), or null (no token, or it loaded). Lets a
+   * route tell `SESSION_EXPIRED` from `SESSION_REQUIRED` (PROTOCOL rule 7).
+   */
+  get dropped(): DroppedReason | null {
+    return this.#dropped
   }
 
   /** The session data, live. Assign, delete and mutate it like a plain object of JSON. */
