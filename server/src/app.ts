@@ -1,127 +1,139 @@
+import type { AddressInfo } from 'node:net'
 import { bodyParser } from '@koa/bodyparser'
 import cors from '@koa/cors'
-import Router from '@koa/router'
-import Koa from 'koa'
+import Koa, { type Context } from 'koa'
+import type { Knex } from 'knex'
+import pino, { type Logger } from 'pino'
+import { WECHAT_STAND_IN_PATH, type WechatStandIn } from './dev/wechat-stand-in'
+import { jsonErrors } from './http/json-errors'
+import { createRequestLog } from './http/request-log'
+import { bindModels } from './models'
+import { apiRoutes, healthRoutes } from './routes'
 import {
   createSessionMiddleware,
+  type SessionEvent,
   type SessionMiddlewareOptions,
   type SessionStore,
 } from './session'
+import {
+  type Code2SessionOptions,
+  DEFAULT_WECHAT_API_BASE,
+  DEFAULT_WECHAT_TIMEOUT_MS,
+} from './wechat/code2session'
+
+/** How the server reaches WeChat's `jscode2session`. */
+export interface WechatOptions {
+  appId: string
+  secret: string
+  /** Default `https://api.weixin.qq.com`, or the mounted stand-in (see `wechatStandIn`). */
+  apiBase?: string
+  /** Deadline of a call, body included. Default 5000. */
+  timeoutMs?: number
+}
 
 /** Options of `createApp`. */
 export interface AppOptions {
+  /** The session store. */
   store: SessionStore
+  /** The database of `users` and `notes` (migrated: see `migrateApp`). */
+  knex: Knex
+  /** WeChat settings; may be left out when `wechatStandIn` is given. */
+  wechat?: WechatOptions
+  /**
+   * A WeChat stand-in to mount at `/__dev/wechat` (development and tests only). Unless
+   * `wechat.apiBase` says otherwise, logins then call it on this server's own address.
+   */
+  wechatStandIn?: WechatStandIn
   /** Passed to `createSessionMiddleware` (its `store` is the one above). */
   session?: Omit<SessionMiddlewareOptions, 'store'>
   /** Allowed CORS origins; empty or absent allows any origin (never with credentials). */
   corsOrigins?: readonly string[]
+  /** Where logs go. Default: nowhere (`silent`). */
+  logger?: Logger
+}
+
+/** The WeChat settings for a request: fixed, or the stand-in on the socket's own address. */
+function wechatSettings(options: AppOptions): (ctx: Context) => Code2SessionOptions {
+  const { wechat, wechatStandIn } = options
+  const appId = wechat?.appId ?? wechatStandIn?.appId
+  const secret = wechat?.secret ?? wechatStandIn?.secret
+  if (appId === undefined || secret === undefined) {
+    throw new TypeError('createApp: `wechat` (appId, secret) or `wechatStandIn` is required')
+  }
+  const timeoutMs = wechat?.timeoutMs ?? DEFAULT_WECHAT_TIMEOUT_MS
+  const apiBase = wechat?.apiBase?.replace(/\/+$/, '')
+  if (apiBase !== undefined || !wechatStandIn) {
+    const fixed = { appId, secret, timeoutMs, apiBase: apiBase ?? DEFAULT_WECHAT_API_BASE }
+    return () => fixed
+  }
+  // The request came in on this socket, so this server listens there: no guessing of ports,
+  // and no Host header an attacker could point elsewhere.
+  return (ctx) => {
+    const { address, port, family } = ctx.req.socket.address() as AddressInfo
+    const host = family === 'IPv6' ? `[${address}]` : address
+    return { appId, secret, timeoutMs, apiBase: `http://${host}:${port}${WECHAT_STAND_IN_PATH}` }
+  }
 }
 
 /**
- * The demo server: CORS, header sessions, JSON bodies, and the routes
- * `GET/POST /api/counter`, `GET /healthz`, `GET /readyz`.
+ * The reference app: CORS, request logs, JSON errors, header sessions, JSON bodies (64 KiB at
+ * most), and the routes of `routes/` (login through WeChat, the user's notes and sessions, an
+ * anonymous cart and counter, health). The caller owns and migrates `store` and `knex`.
+ *
+ * @throws TypeError when neither `wechat` nor `wechatStandIn` is given.
+ * @example
+ * const app = createApp({ store, knex, wechat: { appId, secret }, logger: pino() })
  */
 export function createApp(options: AppOptions): Koa {
-  const { store } = options
-  const session = createSessionMiddleware({ ...options.session, store })
+  const { store, knex } = options
+  const logger = options.logger ?? pino({ level: 'silent' })
   const headerName = options.session?.headerName ?? 'X-Header-Session'
   const statusHeaderName = options.session?.statusHeaderName ?? `${headerName}-Status`
+  const onEvent = options.session?.onEvent
+  const session = createSessionMiddleware({
+    ...options.session,
+    store,
+    onEvent: (event: SessionEvent) => {
+      if (event.type === 'storeError' || event.type === 'conflict' || event.type === 'invalid') {
+        logger.warn({ hint: event.hint, reason: event.reason, store: event.store }, event.type)
+      }
+      onEvent?.(event)
+    },
+  })
   const origins = new Set(options.corsOrigins ?? [])
+  const models = bindModels(knex)
+  const api = apiRoutes({
+    store,
+    knex,
+    models,
+    wechat: wechatSettings(options),
+    now: options.session?.now ?? Date.now,
+    storeTimeoutMs: options.session?.storeTimeoutMs ?? 1_000,
+  })
 
   const app = new Koa()
   app.proxy = true
+  app.on('error', (error: Error, ctx?: Context) => {
+    ;(ctx?.log ?? logger).error({ err: error }, 'unexpected error')
+  })
   app.use(
     cors({
       origin: (ctx) =>
         origins.size === 0 ? '*' : origins.has(ctx.get('Origin')) ? ctx.get('Origin') : '',
-      allowHeaders: [headerName, 'Content-Type', 'X-Client-Device'],
-      exposeHeaders: [headerName, statusHeaderName],
+      allowHeaders: [headerName, 'Content-Type', 'X-Client-Device', 'X-Request-Id'],
+      exposeHeaders: [headerName, statusHeaderName, 'X-Request-Id'],
       allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       maxAge: 7200,
       keepHeadersOnError: true,
     }),
   )
+  app.use(createRequestLog(logger, headerName))
   app.use(jsonErrors)
-
-  const open = new Router()
-  open.get('/healthz', (ctx) => {
-    ctx.body = { ok: true }
-  })
-  open.get('/readyz', async (ctx) => {
-    try {
-      await withTimeout(store.ping(), 1_000)
-      ctx.body = { ok: true, store: store.kind }
-    } catch {
-      ctx.status = 503
-      ctx.body = { ok: false, store: store.kind }
-    }
-  })
-  app.use(open.routes())
-
-  const api = new Router({ prefix: '/api' })
-  api.get('/counter', (ctx) => {
-    ctx.body = { count: ctx.session.get<number>('count') ?? 0 }
-  })
-  api.post('/counter', (ctx) => {
-    const count = (ctx.session.get<number>('count') ?? 0) + 1
-    ctx.session.set('count', count)
-    ctx.body = { count }
-  })
+  if (options.wechatStandIn) app.use(options.wechatStandIn.router.routes())
+  app.use(healthRoutes(store, knex).routes())
   app.use(session)
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }))
   app.use(api.routes())
   app.use(api.allowedMethods())
   return app
-}
-
-/** Errors as JSON `{ error: { code, message } }`, with details only when they may be shown. */
-async function jsonErrors(ctx: Koa.Context, next: Koa.Next): Promise<void> {
-  try {
-    await next()
-    if (ctx.status === 404 && ctx.body === undefined) {
-      ctx.status = 404
-      ctx.body = { error: { code: 'NOT_FOUND', message: 'No such route' } }
-    }
-  } catch (error) {
-    const e = error as HttpLikeError
-    const status =
-      typeof e.status === 'number' && e.status >= 400 && e.status < 600 ? e.status : 500
-    ctx.status = status
-    ctx.set(e.headers ?? {})
-    ctx.body = { error: { code: errorCode(e, status), message: errorMessage(e, status) } }
-    if (status >= 500) ctx.app.emit('error', error, ctx)
-  }
-}
-
-interface HttpLikeError {
-  name?: string
-  status?: number
-  expose?: boolean
-  code?: unknown
-  message?: string
-  headers?: Record<string, string>
-}
-
-function errorCode(e: HttpLikeError, status: number): string {
-  // co-body (under @koa/bodyparser) rethrows JSON.parse's SyntaxError with status 400.
-  if (status === 400 && e.name === 'SyntaxError') return 'INVALID_JSON'
-  if (status === 413) return 'PAYLOAD_TOO_LARGE'
-  if (status >= 500) return 'INTERNAL_ERROR'
-  if (typeof e.code === 'string' && /^[A-Z_]+$/.test(e.code)) return e.code
-  return status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST'
-}
-
-function errorMessage(e: HttpLikeError, status: number): string {
-  if (status === 400 && e.name === 'SyntaxError') return 'The request body is not valid JSON'
-  if (status === 413) return 'The request body is larger than 64 KiB'
-  if (e.expose && e.message) return e.message
-  return status >= 500 ? 'Internal error' : 'Bad request'
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  return Promise.race([
-    work,
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms))),
-  ]).finally(() => clearTimeout(timer))
 }

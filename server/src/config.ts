@@ -1,3 +1,5 @@
+import { DEFAULT_WECHAT_API_BASE } from './wechat/code2session'
+
 /** The server's configuration, read from the environment once at start. */
 export interface AppConfig {
   port: number
@@ -16,7 +18,29 @@ export interface AppConfig {
   pruneIntervalMs: number
   /** Allowed origins; empty means any origin (no credentials are ever allowed). */
   corsOrigins: string[]
+  /** `NODE_ENV=production`: no WeChat stand-in, WeChat credentials required. */
+  production: boolean
+  logLevel: LogLevel
+  /**
+   * The real WeChat (`WECHAT_APPID` set), or the dev stand-in mounted at `/__dev/wechat`
+   * (`apiBase` null: the server calls its own stand-in).
+   */
+  wechat:
+    | { mode: 'wechat'; appId: string; secret: string; apiBase: string }
+    | { mode: 'stand-in'; apiBase: string | null }
 }
+
+/** pino's levels, as `LOG_LEVEL` accepts them. */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+]
 
 /** A variable of the environment is wrong; the message names it. */
 export class ConfigError extends Error {
@@ -85,10 +109,41 @@ function redisConfig(env: Env): AppConfig['redis'] {
   return { mode: 'standalone', url }
 }
 
+function wechatConfig(env: Env, production: boolean): AppConfig['wechat'] {
+  const appId = env.WECHAT_APPID || undefined
+  const secret = env.WECHAT_SECRET || undefined
+  let apiBase: string | null = null
+  if (env.WECHAT_API_BASE) {
+    if (!/^https?:\/\/[^\s?#]+$/.test(env.WECHAT_API_BASE)) {
+      throw new ConfigError(
+        'WECHAT_API_BASE',
+        'expected an http:// or https:// URL without a query',
+      )
+    }
+    apiBase = env.WECHAT_API_BASE.replace(/\/+$/, '')
+  }
+  if (appId === undefined) {
+    if (secret !== undefined) throw new ConfigError('WECHAT_APPID', 'required with WECHAT_SECRET')
+    if (production) {
+      throw new ConfigError(
+        'WECHAT_APPID',
+        'required when NODE_ENV=production (the dev WeChat stand-in is never mounted there)',
+      )
+    }
+    return { mode: 'stand-in', apiBase }
+  }
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(appId)) {
+    throw new ConfigError('WECHAT_APPID', `expected an appid like wx0123456789abcdef`)
+  }
+  if (secret === undefined) throw new ConfigError('WECHAT_SECRET', 'required with WECHAT_APPID')
+  return { mode: 'wechat', appId, secret, apiBase: apiBase ?? DEFAULT_WECHAT_API_BASE }
+}
+
 /**
  * Read and check the configuration. Throws `ConfigError` naming the first bad variable.
  * Defaults: port 3000, SQL store on `data/sessions.sqlite`, 7-day idle and 30-day absolute
- * timeouts, 1 s store timeout, pruning every 10 minutes, any CORS origin.
+ * timeouts, 1 s store timeout, pruning every 10 minutes, any CORS origin, `info` logs, and the
+ * dev WeChat stand-in unless `WECHAT_APPID` is set (required with `NODE_ENV=production`).
  */
 export function loadConfig(env: Env = process.env): AppConfig {
   const sessionStore = env.SESSION_STORE ?? 'sql'
@@ -122,6 +177,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       )
     }
   }
+  const production = env.NODE_ENV === 'production'
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`)
+  }
+  const wechat = wechatConfig(env, production)
   const DAY = 86_400_000
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
@@ -139,5 +200,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     storeTimeoutMs: integer(env, 'SESSION_STORE_TIMEOUT_MS', 1_000, 10, 60_000),
     pruneIntervalMs: integer(env, 'SESSION_PRUNE_INTERVAL_MS', 600_000, 1_000, DAY),
     corsOrigins,
+    production,
+    logLevel,
+    wechat,
   }
 }

@@ -5,6 +5,36 @@ export {
   type RedisStoreOptions,
 } from './session/stores/redis'
 export * from './session/stores/sql'
-export { createApp, type AppOptions } from './app'
-export { loadConfig, ConfigError, type AppConfig } from './config'
-export { openStore, knexConfigFor, REDIS_CLIENT_OPTIONS, type OpenStore } from './open-store'
+export { createApp, type AppOptions, type WechatOptions } from './app'
+export { loadConfig, ConfigError, type AppConfig, type LogLevel } from './config'
+export {
+  openStore,
+  migrateAll,
+  knexConfigFor,
+  REDIS_CLIENT_OPTIONS,
+  type OpenStore,
+} from './open-store'
+export {
+  createWechatStandIn,
+  DEFAULT_WECHAT_STAND_IN_OPTIONS,
+  WECHAT_STAND_IN_PATH,
+  type IssueCodeOptions,
+  type WechatStandIn,
+  type WechatStandInOptions,
+} from './dev/wechat-stand-in'
+export {
+  migrateApp,
+  rollbackApp,
+  appMigrationSource,
+  appMigrationConfig,
+  APP_MIGRATIONS_TABLE,
+  type AppMigration,
+} from './migrations'
+export {
+  AppError,
+  LoginRequiredError,
+  NotFoundError,
+  ValidationError,
+  WechatLoginError,
+  WechatUnavailableError,
+} from './errors'

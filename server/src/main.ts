@@ -1,22 +1,92 @@
 import type { Server } from 'node:http'
-import { createApp } from './app'
-import { ConfigError, loadConfig } from './config'
+import type { AddressInfo } from 'node:net'
+import type { Logger } from 'pino'
+import { createApp, type WechatOptions } from './app'
+import { type AppConfig, ConfigError, loadConfig } from './config'
+import { createWechatStandIn, WECHAT_STAND_IN_PATH } from './dev/wechat-stand-in'
+import { createLogger } from './logger'
 import { openStore } from './open-store'
-import type { SessionEvent } from './session'
 
-function log(
-  level: 'info' | 'warn' | 'error',
-  message: string,
-  fields: Record<string, unknown> = {},
-): void {
-  const line = JSON.stringify({ level, time: new Date().toISOString(), msg: message, ...fields })
-  if (level === 'info') console.log(line)
-  else console.error(line)
+/** A listening server and the way to stop it. */
+export interface RunningServer {
+  server: Server
+  /** `http://host:port` it listens on. */
+  url: string
+  /**
+   * Stop accepting connections, let requests in flight finish (cut after `graceMs`), then close
+   * Redis and Knex. Resolves when everything is closed.
+   */
+  stop(graceMs?: number): Promise<void>
 }
 
-/** Start the server; resolves once it listens. Exits the process on bad configuration. */
-export async function main(): Promise<Server> {
-  let config
+/** Open the store and database, build the app, listen. Tests call it with port 0. */
+export async function startServer(config: AppConfig, logger: Logger): Promise<RunningServer> {
+  const opened = await openStore(config)
+  let wechat: WechatOptions | undefined
+  let wechatStandIn
+  if (config.wechat.mode === 'wechat') {
+    const { appId, secret, apiBase } = config.wechat
+    wechat = { appId, secret, apiBase }
+  } else {
+    wechatStandIn = createWechatStandIn()
+    const { appId, secret } = wechatStandIn
+    if (config.wechat.apiBase !== null) wechat = { appId, secret, apiBase: config.wechat.apiBase }
+    logger.warn(`no WECHAT_APPID: the dev WeChat stand-in answers at ${WECHAT_STAND_IN_PATH}`)
+  }
+  const app = createApp({
+    store: opened.store,
+    knex: opened.knex,
+    wechat,
+    wechatStandIn,
+    corsOrigins: config.corsOrigins,
+    logger,
+    session: {
+      headerName: config.headerName,
+      secrets: config.secrets,
+      idleTimeoutMs: config.idleTimeoutMs,
+      absoluteTimeoutMs: config.absoluteTimeoutMs,
+      storeTimeoutMs: config.storeTimeoutMs,
+    },
+  })
+  const server = app.listen(config.port, config.host)
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve)
+      server.once('error', reject)
+    })
+  } catch (error) {
+    await opened.close()
+    throw error
+  }
+  const { address, port, family } = server.address() as AddressInfo
+  const url = `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`
+  logger.info({ store: opened.store.kind, port }, `listening on ${url}`)
+
+  let stopping: Promise<void> | null = null
+  // Once stopping, a connection whose last request just ended is closed instead of kept alive.
+  server.on('request', (_req, res) => {
+    res.once('finish', () => {
+      if (stopping) setImmediate(() => server.closeIdleConnections())
+    })
+  })
+  const stop = (graceMs = 10_000): Promise<void> => {
+    stopping ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeIdleConnections()
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs)
+      timer.unref()
+      await closed
+      clearTimeout(timer)
+      await opened.close()
+    })()
+    return stopping
+  }
+  return { server, url, stop }
+}
+
+/** Start the server from the environment; stops gracefully on SIGTERM/SIGINT. */
+export async function main(): Promise<RunningServer> {
+  let config: AppConfig
   try {
     config = loadConfig()
   } catch (error) {
@@ -26,58 +96,35 @@ export async function main(): Promise<Server> {
     }
     throw error
   }
-  const opened = await openStore(config)
-  const app = createApp({
-    store: opened.store,
-    corsOrigins: config.corsOrigins,
-    session: {
-      headerName: config.headerName,
-      secrets: config.secrets,
-      idleTimeoutMs: config.idleTimeoutMs,
-      absoluteTimeoutMs: config.absoluteTimeoutMs,
-      storeTimeoutMs: config.storeTimeoutMs,
-      onEvent: (event: SessionEvent) => {
-        if (event.type === 'storeError' || event.type === 'conflict' || event.type === 'invalid') {
-          log('warn', `session ${event.type}`, {
-            hint: event.hint,
-            reason: event.reason,
-            store: event.store,
-          })
-        }
+  const logger = createLogger(config.logLevel)
+  const running = await startServer(config, logger)
+  const onSignal = (signal: string) => {
+    logger.info(`${signal}: finishing requests in flight`)
+    running.stop().then(
+      () => {
+        logger.info('stopped')
+        process.exit(0)
       },
-    },
-  })
-  app.on('error', (error: Error) => log('error', error.message, { name: error.name }))
-  const server = app.listen(config.port, config.host)
-  await new Promise<void>((resolve) => server.once('listening', resolve))
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : config.port
-  log('info', `listening on http://localhost:${port}`, { store: opened.store.kind })
-
-  let stopping = false
-  const stop = (signal: string) => {
-    if (stopping) return
-    stopping = true
-    log('info', `${signal}: finishing requests in flight`)
-    server.close(() => {
-      opened.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      )
-    })
-    server.closeIdleConnections()
-    setTimeout(() => server.closeAllConnections(), 10_000).unref()
+      (error: unknown) => {
+        logger.error({ err: error }, 'failed to stop cleanly')
+        process.exit(1)
+      },
+    )
   }
-  process.once('SIGTERM', () => stop('SIGTERM'))
-  process.once('SIGINT', () => stop('SIGINT'))
-  return server
+  process.once('SIGTERM', () => onSignal('SIGTERM'))
+  process.once('SIGINT', () => onSignal('SIGINT'))
+  return running
 }
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    log('error', 'failed to start', {
-      error: error instanceof Error ? error.message : String(error),
-    })
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'failed to start',
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    )
     process.exit(1)
   })
 }

@@ -1,14 +1,13 @@
 import knexFactory from 'knex'
 import { ConfigError, loadConfig } from './config'
-import { knexConfigFor } from './open-store'
-import { DEFAULT_SQL_STORE_OPTIONS, migrateSessions } from './session/stores/sql'
+import { knexConfigFor, migrateAll } from './open-store'
 
-/** `npm run migrate`: apply the session migrations to `DATABASE_URL`. */
+/** `npm run migrate`: apply the session and app migrations to `DATABASE_URL`. */
 async function migrate(): Promise<void> {
   const config = loadConfig()
   const knex = knexFactory(knexConfigFor(config.databaseUrl))
   try {
-    await migrateSessions(knex, { tableName: DEFAULT_SQL_STORE_OPTIONS.tableName })
+    await migrateAll(knex)
     console.log(`migrations applied to ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}`)
   } finally {
     await knex.destroy()

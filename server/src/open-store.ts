@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import Redis, { Cluster, type RedisOptions } from 'ioredis'
 import knexFactory, { type Knex } from 'knex'
 import type { AppConfig } from './config'
+import { migrateApp } from './migrations'
 import type { SessionStore } from './session'
 import { createRedisStore } from './session/stores/redis'
 import {
@@ -13,10 +14,12 @@ import {
   startPruning,
 } from './session/stores/sql'
 
-/** A store with the connections behind it, owned by the process. */
+/** The session store and the app's database, with the connections behind them. */
 export interface OpenStore {
   store: SessionStore
-  /** Stop background work and close connections. */
+  /** The database of `users` and `notes` (and of sessions when `SESSION_STORE=sql`). */
+  knex: Knex
+  /** Stop background work and close every connection (Redis first, then Knex). */
   close(): Promise<void>
 }
 
@@ -80,37 +83,59 @@ function ready(client: Redis | Cluster, timeoutMs: number): Promise<void> {
 }
 
 /**
- * Connect the store the configuration names. SQL: applies migrations when `migrate` is true
- * (always for sqlite) and prunes expired rows on an unref'd timer. Redis: waits until ready.
+ * Apply every migration the app needs: the sessions table (used when `SESSION_STORE=sql`) and
+ * the app's `users` and `notes` tables. Safe at every start and from several processes.
+ */
+export async function migrateAll(knex: Knex): Promise<void> {
+  await migrateSessions(knex, { tableName: DEFAULT_SQL_STORE_OPTIONS.tableName })
+  await migrateApp(knex)
+}
+
+/**
+ * Open the database (`DATABASE_URL`, always: users and notes live there) and the session store
+ * the configuration names. Applies the migrations when `migrate` is true (the default for
+ * sqlite). SQL store: prunes expired rows on an unref'd timer. Redis: waits until ready.
  */
 export async function openStore(
   config: AppConfig,
   options: { migrate?: boolean } = {},
 ): Promise<OpenStore> {
-  if (config.sessionStore === 'redis') {
-    const client = redisClient(config.redis)
-    client.on('error', () => {
-      // Reported per request as 503 and storeError events; ioredis reconnects by itself.
-    })
-    await ready(client, 10_000)
+  const knex = knexFactory(knexConfigFor(config.databaseUrl))
+  try {
+    const isSqlite = /^(sqlite|file):/.test(config.databaseUrl)
+    if (options.migrate ?? isSqlite) await migrateAll(knex)
+    if (config.sessionStore === 'redis') {
+      const client = redisClient(config.redis)
+      client.on('error', () => {
+        // Reported per request as 503 and storeError events; ioredis reconnects by itself.
+      })
+      try {
+        await ready(client, 10_000)
+      } catch (error) {
+        client.disconnect()
+        throw error
+      }
+      return {
+        store: createRedisStore({ client }),
+        knex,
+        close: async () => {
+          await client.quit().catch(() => client.disconnect())
+          await knex.destroy()
+        },
+      }
+    }
+    const store = createSqlStore({ knex })
+    const pruning = startPruning(store, { intervalMs: config.pruneIntervalMs })
     return {
-      store: createRedisStore({ client }),
+      store,
+      knex,
       close: async () => {
-        await client.quit().catch(() => client.disconnect())
+        await pruning.stop()
+        await knex.destroy()
       },
     }
-  }
-  const knex = knexFactory(knexConfigFor(config.databaseUrl))
-  const isSqlite = /^(sqlite|file):/.test(config.databaseUrl)
-  if (options.migrate ?? isSqlite)
-    await migrateSessions(knex, { tableName: DEFAULT_SQL_STORE_OPTIONS.tableName })
-  const store = createSqlStore({ knex })
-  const pruning = startPruning(store, { intervalMs: config.pruneIntervalMs })
-  return {
-    store,
-    close: async () => {
-      await pruning.stop()
-      await knex.destroy()
-    },
+  } catch (error) {
+    await knex.destroy()
+    throw error
   }
 }

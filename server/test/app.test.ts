@@ -3,17 +3,31 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApp } from '../src/app'
+import { createWechatStandIn } from '../src/dev/wechat-stand-in'
+import { migrateAll } from '../src/open-store'
 import { createMemoryStore } from '../src/session'
 import { listen, TokenClient, type TestServer } from './support/http'
+import { openTestDatabase } from './support/sql'
 
 describe('the demo app', () => {
   let server: TestServer
+  const database = openTestDatabase('sqlite')
   beforeAll(async () => {
+    const knex = database.connect()
+    await migrateAll(knex)
     server = await listen(
-      createApp({ store: createMemoryStore(), corsOrigins: ['https://h5.example'] }),
+      createApp({
+        store: createMemoryStore(),
+        knex,
+        wechatStandIn: createWechatStandIn(),
+        corsOrigins: ['https://h5.example'],
+      }),
     )
   })
-  afterAll(() => server.close())
+  afterAll(async () => {
+    await server.close()
+    await database.close()
+  })
 
   it('counts in the session', async () => {
     const c = new TokenClient(server.url)
@@ -29,7 +43,11 @@ describe('the demo app', () => {
   it('answers health and readiness', async () => {
     const c = new TokenClient(server.url)
     expect((await c.send('GET', '/healthz')).body).toEqual({ ok: true })
-    expect((await c.send('GET', '/readyz')).body).toEqual({ ok: true, store: 'memory' })
+    expect((await c.send('GET', '/readyz')).body).toEqual({
+      ok: true,
+      store: 'memory',
+      database: 'sqlite3',
+    })
   })
 
   it('answers a CORS preflight for the session header from an allowed origin only', async () => {
@@ -57,7 +75,7 @@ describe('the demo app', () => {
       headers: { Origin: 'https://h5.example' },
     })
     expect(res.headers.get('access-control-expose-headers')).toBe(
-      'X-Header-Session, X-Header-Session-Status',
+      'X-Header-Session, X-Header-Session-Status, X-Request-Id',
     )
     const bad = await fetch(`${server.url}/api/counter`, {
       method: 'POST',

@@ -15,6 +15,9 @@ describe('loadConfig', () => {
       storeTimeoutMs: 1_000,
       pruneIntervalMs: 600_000,
       corsOrigins: [],
+      production: false,
+      logLevel: 'info',
+      wechat: { mode: 'stand-in', apiBase: null },
     })
     expect(DEFAULT_DATABASE_URL).toBe('sqlite:data/sessions.sqlite')
   })
@@ -74,8 +77,48 @@ describe('loadConfig', () => {
     [{ SESSION_IDLE_TIMEOUT_MS: '-5' }, 'SESSION_IDLE_TIMEOUT_MS'],
     [{ SESSION_ABSOLUTE_TIMEOUT_MS: '1e9' }, 'SESSION_ABSOLUTE_TIMEOUT_MS'],
     [{ CORS_ORIGINS: 'example.com' }, 'CORS_ORIGINS'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ NODE_ENV: 'production' }, 'WECHAT_APPID'],
+    [{ NODE_ENV: 'production', WECHAT_SECRET: 'secret' }, 'WECHAT_APPID'],
+    [{ NODE_ENV: 'production', WECHAT_APPID: 'wx0123456789abcdef' }, 'WECHAT_SECRET'],
+    [{ WECHAT_SECRET: 'secret' }, 'WECHAT_APPID'],
+    [{ WECHAT_APPID: 'wx 1', WECHAT_SECRET: 'secret' }, 'WECHAT_APPID'],
+    [{ WECHAT_API_BASE: 'ftp://wechat' }, 'WECHAT_API_BASE'],
   ])('names the variable in %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}: `))
+  })
+
+  it('reads the WeChat settings and the log level', () => {
+    const env = {
+      NODE_ENV: 'production',
+      WECHAT_APPID: 'wx0123456789abcdef',
+      WECHAT_SECRET: '0123456789abcdef0123456789abcdef',
+      LOG_LEVEL: 'warn',
+    }
+    expect(loadConfig(env)).toMatchObject({
+      production: true,
+      logLevel: 'warn',
+      wechat: {
+        mode: 'wechat',
+        appId: 'wx0123456789abcdef',
+        secret: '0123456789abcdef0123456789abcdef',
+        apiBase: 'https://api.weixin.qq.com',
+      },
+    })
+    expect(loadConfig({ ...env, WECHAT_API_BASE: 'http://proxy:8080/wx/' }).wechat).toMatchObject({
+      apiBase: 'http://proxy:8080/wx',
+    })
+  })
+
+  it('uses the dev stand-in without WECHAT_APPID outside production', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).wechat).toEqual({
+      mode: 'stand-in',
+      apiBase: null,
+    })
+    expect(loadConfig({ WECHAT_API_BASE: 'http://127.0.0.1:4000/__dev/wechat' }).wechat).toEqual({
+      mode: 'stand-in',
+      apiBase: 'http://127.0.0.1:4000/__dev/wechat',
+    })
   })
 })

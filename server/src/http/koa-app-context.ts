@@ -1,0 +1,10 @@
+import type { Logger } from 'pino'
+
+declare module 'koa' {
+  interface DefaultContext {
+    /** The request's logger (a child carrying `reqId`), set by `createRequestLog`. */
+    log: Logger
+    /** The request id: the client's `X-Request-Id` when it is sane, else a new UUID. */
+    requestId: string
+  }
+}
