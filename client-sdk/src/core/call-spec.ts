@@ -1,18 +1,28 @@
-import type { DownloadOptions, RequestOptions, UploadOptions } from './client-types'
 import { hasHeader } from './body'
-import type { CallSpec } from './exchange'
+import type { DownloadOptions, RequestOptions, UploadOptions } from './client-types'
 import type { ResolvedClientOptions } from './options'
-import type { HttpMethod } from './types'
+import { or } from './or'
+import type { HttpMethod, ResponseType } from './types'
 
 /** Any call's options (internal: the union of the public option types). */
 export type AnyOptions = RequestOptions & Partial<UploadOptions> & DownloadOptions
 
-/** Normalises one call's options against the client's defaults (internal). */
+/** One call, normalised (internal): the caller's options plus what the client decided. */
+export interface CallSpec extends AnyOptions {
+  readonly kind: 'request' | 'upload' | 'download'
+  readonly method: HttpMethod
+  readonly url: string
+  readonly headers: Record<string, string>
+  readonly responseType: ResponseType
+  readonly timeoutMs: number
+}
+
+/** Normalises one call's options: method, JSON body, response type, timeout. */
 export function toCallSpec(
   o: ResolvedClientOptions,
   kind: CallSpec['kind'],
   url: string,
-  options: AnyOptions,
+  options: AnyOptions = {},
 ): CallSpec {
   const headers = Object.assign({}, options.headers)
   let body = options.body
@@ -21,21 +31,13 @@ export function toCallSpec(
     if (!hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/json'
   }
   const method = kind === 'request' ? options.method || 'GET' : kind === 'upload' ? 'POST' : 'GET'
-  return {
+  return Object.assign({}, options, {
     kind,
-    method: method.toUpperCase() as HttpMethod,
     url,
-    query: options.query,
     headers,
     body,
+    method: method.toUpperCase() as HttpMethod,
     responseType: kind === 'download' ? 'arraybuffer' : options.responseType || 'json',
-    auth: options.auth ?? o.auth,
-    timeoutMs: options.timeoutMs ?? o.timeoutMs,
-    signal: options.signal,
-    throwHttpErrors: options.throwHttpErrors ?? o.throwHttpErrors,
-    name: options.name,
-    filePath: options.filePath,
-    file: options.file,
-    formData: options.formData,
-  }
+    timeoutMs: or(options.timeoutMs, o.timeoutMs),
+  })
 }

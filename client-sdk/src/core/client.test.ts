@@ -79,9 +79,7 @@ describe('createClient', () => {
     const error = await client.get('/api/missing', { query: { q: 'x' } }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(HttpError)
     expect(error).toMatchObject({ status: 404, data: { error: 'nope' }, code: 'HTTP_ERROR' })
-    expect((error as Error).message).toBe(
-      'HTTP 404 for GET https://api.example.com/api/missing?q=x',
-    )
+    expect((error as Error).message).toBe('HTTP 404: GET https://api.example.com/api/missing?q=x')
     const response = await client.get('/api/missing', { throwHttpErrors: false })
     expect(response).toMatchObject({ status: 404, ok: false })
   })

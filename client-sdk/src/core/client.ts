@@ -4,12 +4,13 @@ import { HttpError } from '../errors/http-error'
 import { LoginError } from '../errors/login-error'
 import { SessionExpiredError, type SessionRejection } from '../errors/session-expired-error'
 import { errorCode } from './body'
-import { toCallSpec, type AnyOptions } from './call-spec'
-import type { Client, ClientResponse, LoginContext } from './client-types'
-import { createExchange, type CallSpec, type Exchanged } from './exchange'
+import { toCallSpec, type AnyOptions, type CallSpec } from './call-spec'
+import type { Client, ClientResponse } from './client-types'
+import { createExchange, type Exchanged } from './exchange'
 import { createLimiter } from './limiter'
 import { createLoginFlight } from './login-flight'
 import { resolveClientOptions, type ClientOptions } from './options'
+import { or } from './or'
 import { createSession } from './session'
 import { isWellFormedToken } from './token'
 
@@ -37,59 +38,51 @@ export function createClient(options: ClientOptions): Client {
   const exchange = createExchange(o, session, createLimiter(o.maxConcurrent, o.maxQueue))
   const flight = createLoginFlight(runLogin, o.maxQueue)
   let bootError: unknown
-  const ready = session.restore().then(undefined, (e) => {
-    bootError = e
-  })
+  const ready = session.restore().then(undefined, (e) => (bootError = e))
 
   async function runLogin(): Promise<void> {
     await ready
-    const login = o.login
-    if (!login) throw new LoginError('No "login" option: the client cannot log in')
+    if (!o.login) throw new LoginError('No login option')
     // Answers to requests sent before this point can no longer change the token.
     session.bump()
     let restricted = false
-    const context: LoginContext = {
-      request: (url, options) =>
-        exchange(toCallSpec(o, 'request', url, options || {}), true).then((x) => {
-          restricted = restricted || x.restricted
-          return x.response as ClientResponse<never>
-        }),
-    }
     let token: string | void
     try {
-      token = await login(context)
+      token = await o.login({
+        request: (url, options) =>
+          exchange(toCallSpec(o, 'request', url, options), true).then((x) => {
+            restricted = restricted || x.restricted
+            return x.response as ClientResponse<never>
+          }),
+      })
     } catch (e) {
       throw e instanceof HeaderSessionError ? e : new LoginError('Login failed', { cause: e })
     }
-    if (token && !isWellFormedToken(token))
-      throw new LoginError('The login returned a malformed token')
+    if (token && !isWellFormedToken(token)) throw new LoginError('Login returned a malformed token')
     if (token) await session.set(token, 'login')
     if (!session.token) {
       throw restricted
         ? new HeaderNotExposedError(o.headerName)
-        : new LoginError('The login finished without a session token')
+        : new LoginError('Login got no token')
     }
   }
 
   // Joins a running login, or starts one unless another caller already got a token.
-  const ensureLogin = (): Promise<void> =>
-    flight.active || !session.token ? flight.join() : Promise.resolve()
+  const ensureLogin = () => (flight.active || !session.token ? flight.join() : undefined)
 
   const rejection = (x: Exchanged): SessionRejection | undefined => {
-    const code = x.response.status === 401 ? errorCode(x.response.data) : undefined
+    const code = x.response.status === 401 && errorCode(x.response.data)
     return code === 'SESSION_EXPIRED' || code === 'SESSION_REQUIRED' ? code : undefined
   }
 
   async function call(spec: CallSpec): Promise<ClientResponse<never>> {
     await ready
-    if (bootError) {
-      const error = bootError
-      bootError = undefined
-      throw error
-    }
+    const error = bootError
+    bootError = undefined
+    if (error) throw error
     await flight.settled()
     // A call logs in at most once: before sending without a token, or after a 401.
-    let mayLogin = spec.auth && !!o.login
+    let mayLogin = or(spec.auth, o.auth) && !!o.login
     if (mayLogin && !session.token) {
       mayLogin = false
       await ensureLogin()
@@ -108,7 +101,7 @@ export function createClient(options: ClientOptions): Client {
       throw new SessionExpiredError(reason)
     }
     const response = x.response
-    if (!response.ok && spec.throwHttpErrors) {
+    if (!response.ok && or(spec.throwHttpErrors, o.throwHttpErrors)) {
       throw new HttpError(response.status, response.data, {
         method: spec.method,
         url: x.context.url,
@@ -117,18 +110,16 @@ export function createClient(options: ClientOptions): Client {
     return response as ClientResponse<never>
   }
 
-  const run = (kind: CallSpec['kind'], url: string, options?: AnyOptions) =>
-    call(toCallSpec(o, kind, url, options || {}))
+  const run = (kind: CallSpec['kind'], url: string, options?: AnyOptions, extra?: AnyOptions) =>
+    call(toCallSpec(o, kind, url, Object.assign({}, options, extra)))
   const withJson =
     (method: 'POST' | 'PUT' | 'PATCH') => (url: string, json?: unknown, options?: AnyOptions) =>
-      run('request', url, Object.assign({}, options, { method, json }))
+      run('request', url, options, { method, json })
 
   return {
     request: (url, options) => run('request', url, options),
-    get: (url, options) =>
-      run('request', url, Object.assign({}, options, { method: 'GET' as const })),
-    delete: (url, options) =>
-      run('request', url, Object.assign({}, options, { method: 'DELETE' as const })),
+    get: (url, options) => run('request', url, options, { method: 'GET' }),
+    delete: (url, options) => run('request', url, options, { method: 'DELETE' }),
     post: withJson('POST'),
     put: withJson('PUT'),
     patch: withJson('PATCH'),
@@ -136,18 +127,17 @@ export function createClient(options: ClientOptions): Client {
     download: (url, options) => run('download', url, options),
     login: () => flight.join(),
     async logout() {
+      // Revoking is best effort: whatever the server says, or if it is unreachable, the token
+      // is forgotten below.
       if (o.logoutPath !== null) {
-        // Revoking is best effort: whatever the server says, or if it is unreachable, the
-        // token is forgotten below.
-        await run('request', o.logoutPath, { method: 'POST', throwHttpErrors: false }).then(
-          undefined,
+        await run('request', o.logoutPath, { method: 'POST', throwHttpErrors: false }).catch(
           () => undefined,
         )
       }
       await session.set(null, 'logout')
     },
     get hasSession() {
-      return session.token !== null
+      return !!session.token
     },
     getToken: () => session.token,
   }

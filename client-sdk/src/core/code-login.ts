@@ -1,6 +1,7 @@
 import { LoginError } from '../errors/login-error'
 import { errorCode } from './body'
 import type { LoginFunction } from './client-types'
+import { or } from './or'
 
 /** Options of {@link createCodeLogin}. */
 export interface CodeLoginOptions {
@@ -37,32 +38,21 @@ export const DEFAULT_CODE_LOGIN_OPTIONS = Object.freeze({
  */
 export function createCodeLogin(options: CodeLoginOptions): LoginFunction {
   const d = DEFAULT_CODE_LOGIN_OPTIONS
-  const path = options.path ?? d.path
-  const headers = options.headers ?? d.headers
-  const retryCodes = options.retryCodes ?? d.retryCodes
+  const retryCodes = or(options.retryCodes, d.retryCodes)
   return async (context) => {
     for (let attempt = 1; ; attempt++) {
-      let code: string
-      try {
-        code = await options.getCode()
-      } catch (e) {
-        throw e instanceof LoginError
-          ? e
-          : new LoginError('Could not get a login code', { cause: e })
-      }
-      if (!code) throw new LoginError('The platform returned an empty login code')
-      const response = await context.request(path, {
+      const code = await options.getCode()
+      if (!code) throw new LoginError('No login code')
+      const response = await context.request(or(options.path, d.path), {
         method: 'POST',
         json: { code },
-        headers: Object.assign({}, headers),
+        headers: Object.assign({}, or(options.headers, d.headers)),
         throwHttpErrors: false,
       })
       if (response.ok) return
-      const refused = retryCodes.indexOf(errorCode(response.data) || '') >= 0
-      if (!refused || attempt > 1) {
-        throw new LoginError(`The login endpoint answered ${response.status}`, {
-          status: response.status,
-        })
+      // Only a refused code is worth a second try, with a new code.
+      if (attempt > 1 || retryCodes.indexOf(errorCode(response.data) || '') < 0) {
+        throw new LoginError('Login answered ' + response.status, { status: response.status })
       }
     }
   }

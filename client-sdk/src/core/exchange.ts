@@ -4,40 +4,15 @@ import { NetworkError } from '../errors/network-error'
 import { TimeoutError } from '../errors/timeout-error'
 import { createAbortController } from './abort'
 import { decodeBody } from './body'
-import type { ClientResponse, Query, RequestContext } from './client-types'
+import type { CallSpec } from './call-spec'
+import type { ClientResponse, RequestContext } from './client-types'
 import { toResponseHeaders, withoutHeader } from './headers'
 import type { Limiter } from './limiter'
 import type { ResolvedClientOptions } from './options'
 import type { Session } from './session'
 import { after } from './timers'
-import type {
-  AbortSignalLike,
-  HttpMethod,
-  RawHeaders,
-  ResponseType,
-  TransportRequest,
-  TransportResponse,
-} from './types'
+import type { AbortSignalLike, RawHeaders, TransportRequest } from './types'
 import { buildURL, originOf } from './url'
-
-/** One call, normalised (internal). */
-export interface CallSpec {
-  readonly kind: 'request' | 'upload' | 'download'
-  readonly method: HttpMethod
-  readonly url: string
-  readonly query?: Query
-  readonly headers: Record<string, string>
-  readonly body?: string | ArrayBuffer
-  readonly responseType: ResponseType
-  readonly auth: boolean
-  readonly timeoutMs: number
-  readonly signal?: AbortSignalLike
-  readonly throwHttpErrors: boolean
-  readonly name?: string
-  readonly filePath?: string
-  readonly file?: unknown
-  readonly formData?: Record<string, string>
-}
 
 /** A response plus what the call flow needs to judge it (internal). */
 export interface Exchanged {
@@ -57,8 +32,7 @@ export function createExchange(
   session: Session,
   limiter: Limiter,
 ): Exchange {
-  const baseOrigin = originOf(o.baseURL)
-
+  const { headerName, hooks } = o
   return async (spec, urgent) => {
     const context: RequestContext = {
       url: buildURL(o.baseURL, spec.url, spec.query),
@@ -66,45 +40,32 @@ export function createExchange(
       method: spec.method,
       kind: spec.kind,
     }
-    if (o.hooks.beforeRequest) await o.hooks.beforeRequest(context)
+    if (hooks.beforeRequest) await hooks.beforeRequest(context)
     // The token goes only to the API's own origin, and only that origin may change it.
-    const own = originOf(context.url) === baseOrigin
-    const headers = withoutHeader(context.headers, o.headerName)
+    const own = originOf(context.url) === originOf(o.baseURL)
+    const headers = withoutHeader(context.headers, headerName)
     let generation = 0
     let problem: unknown
-    const writes: Array<Promise<void>> = []
-    const inspect = (raw: RawHeaders): void => {
-      if (!own) return
+    const keep = (e: unknown) => (problem = problem || e)
+    const writes: Array<Promise<unknown>> = []
+    const onHeaders = (raw: RawHeaders): void => {
       try {
-        const write = session.apply(generation, raw)
-        if (write) writes.push(write.then(undefined, (e) => (problem = problem || e)))
+        const write = own && session.apply(generation, raw)
+        if (write) writes.push(write.then(undefined, keep))
       } catch (e) {
-        problem = problem || e
+        keep(e)
       }
     }
     const raw = await limiter.run(
       () =>
-        guard(spec.signal, spec.timeoutMs, (signal) => {
+        guard(spec, (signal) => {
+          // The generation and token of the moment the request leaves, not when it was queued.
           generation = session.generation
-          const token = session.token
-          if (own && token) headers[o.headerName] = token
-          const request: TransportRequest = {
-            kind: spec.kind,
-            url: context.url,
-            method: spec.method,
-            headers,
-            body: spec.body,
-            responseType: spec.responseType,
-            timeoutMs: spec.timeoutMs,
-            signal,
-            onHeaders: inspect,
-            name: spec.name || 'file',
-            filePath: spec.filePath,
-            file: spec.file,
-            formData: spec.formData,
-          }
-          return o.transport.send(request).then((res: TransportResponse) => {
-            inspect(res.headers || {})
+          if (own && session.token) headers[headerName] = session.token
+          const request = Object.assign({}, spec, { url: context.url, headers, signal, onHeaders })
+          return o.transport.send(request as TransportRequest).then((res) => {
+            // Also for a late answer, after a timeout: a token issued meanwhile is not lost.
+            onHeaders(res.headers || {})
             return res
           })
         }),
@@ -120,49 +81,45 @@ export function createExchange(
       data: decodeBody(raw.body, spec.responseType),
       filePath: raw.filePath,
     }
-    if (o.hooks.afterResponse) await o.hooks.afterResponse(response, context)
+    if (hooks.afterResponse) await hooks.afterResponse(response, context)
     return { response, generation, restricted: !!raw.headersRestricted, context }
   }
 }
 
 /**
- * Runs `send` under the caller's signal and a timeout. Settles at the first of: the answer,
- * the abort, the timeout; then aborts the platform task. A late answer is still inspected by
- * `send` itself, so a token the server issued meanwhile is not lost.
+ * Runs `send` under the call's signal and timeout: settles at the first of the answer, the
+ * abort or the timeout, then aborts the platform task. Non-SDK failures become `NetworkError`.
  */
 function guard<T>(
-  outer: AbortSignalLike | undefined,
-  timeoutMs: number,
+  spec: { signal?: AbortSignalLike; timeoutMs: number },
   send: (signal: AbortSignalLike) => Promise<T>,
 ): Promise<T> {
+  const outer = spec.signal
   return new Promise<T>((resolve, reject) => {
     const inner = createAbortController()
-    const finish = (error?: unknown, value?: T): void => {
-      cancelTimer()
+    const stop = (error?: unknown, value?: T): void => {
+      cancel()
       if (outer) outer.removeEventListener('abort', onAbort)
       if (error === undefined) return resolve(value as T)
-      reject(error)
+      reject(
+        error instanceof HeaderSessionError
+          ? error
+          : new NetworkError(describe(error), { cause: error }),
+      )
       inner.abort()
     }
-    const onAbort = (): void => finish(new AbortError())
-    const cancelTimer = after(timeoutMs, () => finish(new TimeoutError(timeoutMs)))
+    const onAbort = (): void => stop(new AbortError())
+    const cancel = after(spec.timeoutMs, () => stop(new TimeoutError(spec.timeoutMs)))
     if (outer) outer.addEventListener('abort', onAbort)
     if (outer && outer.aborted) return onAbort()
-    let sent: Promise<T>
-    try {
-      sent = send(inner.signal)
-    } catch (e) {
-      sent = Promise.reject(e)
-    }
-    sent.then(
-      (value) => finish(undefined, value),
-      (e) =>
-        finish(e instanceof HeaderSessionError ? e : new NetworkError(message(e), { cause: e })),
+    new Promise<T>((r) => r(send(inner.signal))).then(
+      (value) => stop(undefined, value),
+      (e) => stop(e || 'Network request failed'),
     )
   })
 }
 
-function message(e: unknown): string {
-  const text = e && typeof e === 'object' ? (e as { errMsg?: unknown; message?: unknown }) : {}
-  return String(text.errMsg || text.message || e || 'Network request failed')
+function describe(e: unknown): string {
+  const f = (e || {}) as { errMsg?: unknown; message?: unknown }
+  return String(f.errMsg || f.message || e)
 }

@@ -15,42 +15,26 @@ export interface Limiter {
 export function createLimiter(max: number, maxQueue: number): Limiter {
   let active = 0
   const queue: Array<() => void> = []
-
-  const release = (): void => {
-    const next = queue.shift()
-    if (next) next()
+  // A finished task hands its slot straight to the next waiter, so `active` stays the same.
+  const next = (): void => {
+    const start = queue.shift()
+    if (start) start()
     else active--
   }
-  const acquire = (urgent: boolean, signal?: AbortSignalLike): Promise<void> => {
-    if (active < max) {
-      active++
-      return Promise.resolve()
-    }
-    if (queue.length >= maxQueue) return Promise.reject(new QueueFullError(maxQueue))
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        queue.splice(queue.indexOf(start), 1)
-        reject(new AbortError())
-      }
-      // A released slot passes straight to `start`, so `active` stays the same.
-      const start = (): void => {
-        if (signal) signal.removeEventListener('abort', onAbort)
-        resolve()
-      }
-      if (urgent) queue.unshift(start)
-      else queue.push(start)
-      if (signal) signal.addEventListener('abort', onAbort)
-    })
-  }
-
   return {
-    run(task, urgent, signal) {
-      if (signal && signal.aborted) return Promise.reject(new AbortError())
-      return acquire(urgent, signal).then(() => {
+    run: (task, urgent, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (active < max) return resolve(void active++)
+        if (queue.length >= maxQueue) return reject(new QueueFullError(maxQueue))
+        // An aborted waiter rejects at once and, once its turn comes, passes the slot on.
+        const start = () => (signal && signal.aborted ? next() : resolve())
+        if (urgent) queue.unshift(start)
+        else queue.push(start)
+        if (signal) signal.addEventListener('abort', () => reject(new AbortError()))
+      }).then(() => {
         const done = task()
-        done.then(release, release)
+        done.then(next, next)
         return done
-      })
-    },
+      }),
   }
 }

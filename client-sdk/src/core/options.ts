@@ -63,84 +63,72 @@ export const DEFAULT_CLIENT_OPTIONS = Object.freeze({
   logoutPath: '/api/auth/logout',
 })
 
-const isCount = (n: unknown): boolean =>
-  typeof n === 'number' && n >= 1 && (n % 1 === 0 || n === Infinity)
+/** The type every other option must have. */
+const TYPES: Record<string, string> = {
+  headerName: 'string',
+  storageKey: 'string',
+  auth: 'boolean',
+  throwHttpErrors: 'boolean',
+  timeoutMs: 'number',
+  maxConcurrent: 'number',
+  maxQueue: 'number',
+  storage: 'object',
+  headers: 'object',
+  hooks: 'object',
+}
 
-function check(ok: boolean, option: string, expected: string, value: unknown): void {
+function check(ok: unknown, option: string, expected: string, value: unknown): void {
   if (!ok) throw new OptionsError(option, expected, value)
 }
 
+const isFunction = (value: unknown): boolean => typeof value === 'function'
+
 /** Validates `options` (throws `OptionsError` naming the option) and fills in defaults. */
 export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
-  const o = options || ({} as ClientOptions)
-  check(typeof o.baseURL === 'string', 'baseURL', 'a string', o.baseURL)
+  const given = options || ({} as ClientOptions)
+  const { baseURL, transport } = given
+  check(typeof baseURL === 'string', 'baseURL', 'a string', baseURL)
+  check(transport && isFunction(transport.send), 'transport', 'a Transport', transport)
+  const base = baseURL.replace(/\/+$/, '')
+  const resolved: Record<string, unknown> = Object.assign({}, DEFAULT_CLIENT_OPTIONS, {
+    storage: createMemoryStorage(),
+    headers: {},
+    hooks: {},
+    maxConcurrent: transport.maxConcurrent || Infinity,
+    storageKey: 'header-session:' + base,
+  })
+  // `undefined` means "the default". The caller's object is copied, never kept or mutated.
+  const source = given as unknown as Record<string, unknown>
+  Object.keys(source).forEach((key) => source[key] !== undefined && (resolved[key] = source[key]))
+  Object.keys(TYPES).forEach((key) => {
+    const value = resolved[key]
+    const type = TYPES[key] as string
+    const ok =
+      typeof value === type && value !== null && (type !== 'number' || (value as number) > 0)
+    const expected =
+      type === 'number' ? 'a positive number' : type === 'object' ? 'an object' : 'a ' + type
+    check(ok, key, expected, value)
+  })
+  const o = resolved as unknown as ResolvedClientOptions
+  const { get, set, remove } = o.storage
+  check([get, set, remove].every(isFunction), 'storage', 'a Storage', o.storage)
+  // Hyphens, never underscores: nginx drops header names with underscores.
   check(
-    !!o.transport && typeof o.transport.send === 'function',
-    'transport',
-    'a Transport',
-    o.transport,
-  )
-  const d = DEFAULT_CLIENT_OPTIONS
-  const baseURL = o.baseURL.replace(/\/+$/, '')
-  const resolved: ResolvedClientOptions = {
-    baseURL,
-    transport: o.transport,
-    storage: o.storage ?? createMemoryStorage(),
-    headerName: o.headerName ?? d.headerName,
-    login: o.login,
-    auth: o.auth ?? d.auth,
-    timeoutMs: o.timeoutMs ?? d.timeoutMs,
-    maxConcurrent: o.maxConcurrent ?? o.transport.maxConcurrent ?? Infinity,
-    maxQueue: o.maxQueue ?? d.maxQueue,
-    throwHttpErrors: o.throwHttpErrors ?? d.throwHttpErrors,
-    headers: Object.assign({}, o.headers),
-    storageKey: o.storageKey ?? 'header-session:' + baseURL,
-    logoutPath: o.logoutPath === undefined ? d.logoutPath : o.logoutPath,
-    hooks: Object.assign({}, o.hooks),
-  }
-  const r = resolved
-  // Hyphens only: nginx drops header names with underscores.
-  check(
-    /^[A-Za-z0-9-]+$/.test(r.headerName),
+    /^[A-Za-z0-9-]+$/.test(o.headerName),
     'headerName',
     'letters, digits and hyphens',
-    r.headerName,
+    o.headerName,
   )
-  check(!r.login || typeof r.login === 'function', 'login', 'a function', r.login)
+  check(!o.login || isFunction(o.login), 'login', 'a function', o.login)
   check(
-    typeof r.timeoutMs === 'number' && r.timeoutMs > 0,
-    'timeoutMs',
-    'a positive number',
-    r.timeoutMs,
-  )
-  check(
-    isCount(r.maxConcurrent),
-    'maxConcurrent',
-    'a positive integer or Infinity',
-    r.maxConcurrent,
-  )
-  check(isCount(r.maxQueue), 'maxQueue', 'a positive integer or Infinity', r.maxQueue)
-  check(
-    typeof r.storageKey === 'string' && r.storageKey !== '',
-    'storageKey',
-    'a non-empty string',
-    r.storageKey,
-  )
-  check(
-    r.logoutPath === null || typeof r.logoutPath === 'string',
+    o.logoutPath === null || typeof o.logoutPath === 'string',
     'logoutPath',
     'a string or null',
-    r.logoutPath,
+    o.logoutPath,
   )
-  const s = r.storage
-  check(
-    !!s &&
-      typeof s.get === 'function' &&
-      typeof s.set === 'function' &&
-      typeof s.remove === 'function',
-    'storage',
-    'a Storage',
-    s,
-  )
-  return resolved
+  return Object.assign(resolved, {
+    baseURL: base,
+    headers: Object.assign({}, o.headers),
+    hooks: Object.assign({}, o.hooks),
+  }) as unknown as ResolvedClientOptions
 }

@@ -26,7 +26,8 @@ export interface SessionChangeEvent {
   readonly generation: number
 }
 
-const DROP_STATUSES = ['expired', 'invalid', 'destroyed']
+const STATUSES = ['created', 'rotated', 'expired', 'invalid', 'destroyed']
+const noop = (): void => undefined
 
 /** Settings of {@link createSession}. */
 export interface SessionSettings {
@@ -62,17 +63,17 @@ export function createSession(settings: SessionSettings): Session {
   let generation = 0
   let writes: Promise<unknown> = Promise.resolve()
 
-  const persist = (operation: 'write' | 'remove', write: () => unknown): Promise<void> => {
-    const done = writes.then(write)
-    writes = done.then(undefined, () => undefined)
-    return done.then(
-      () => undefined,
-      (cause) => fail(new StorageError(operation, cause)),
-    )
-  }
-  const fail = (error: StorageError): void => {
+  // A storage failure goes to the hook; without one it rejects whoever awaits the write.
+  const fail = (operation: StorageError['operation']) => (cause: unknown) => {
+    const error = new StorageError(operation, cause)
     if (!onStorageError) throw error
     onStorageError(error)
+  }
+  // Writes run one after another, so a slow asynchronous storage cannot reorder them.
+  const persist = (value: string | null): Promise<void> => {
+    const done = writes.then(() => (value === null ? storage.remove(key) : storage.set(key, value)))
+    writes = done.then(noop, noop)
+    return done.then(noop, fail(value === null ? 'remove' : 'write'))
   }
 
   const session: Session = {
@@ -82,54 +83,45 @@ export function createSession(settings: SessionSettings): Session {
     get generation() {
       return generation
     },
-    restore() {
-      return Promise.resolve()
+    restore: () =>
+      Promise.resolve()
         .then(() => storage.get(key))
-        .then(
-          (stored) => {
-            if (!stored || token !== null) return
-            if (!isWellFormedToken(stored)) return persist('remove', () => storage.remove(key))
-            return session.set(stored, 'restored')
-          },
-          (cause) => fail(new StorageError('read', cause)),
-        )
-    },
+        .then((stored) => {
+          if (!stored || token !== null) return
+          // A corrupted value is dropped, not sent.
+          return isWellFormedToken(stored) ? session.set(stored, 'restored') : persist(null)
+        }, fail('read')),
     set(next, reason) {
       token = next
       generation++
       if (onChange) {
-        const preview = next === null ? null : redact(next)
-        onChange({ reason, hasToken: next !== null, tokenPreview: preview, generation })
+        const tokenPreview = next && redact(next)
+        onChange({ reason, hasToken: !!next, tokenPreview, generation })
       }
-      if (reason === 'restored') return Promise.resolve()
-      return next === null
-        ? persist('remove', () => storage.remove(key))
-        : persist('write', () => storage.set(key, next))
+      return reason === 'restored' ? Promise.resolve() : persist(next)
     },
     bump() {
       generation++
     },
     apply(sentGeneration, headers) {
       const value = readHeader(headers, headerName)
-      const status = readHeader(headers, headerName + '-Status')
+      const status = readHeader(headers, headerName + '-Status') || ''
+      const reason = (fallback: SessionChangeReason) =>
+        STATUSES.indexOf(status) >= 0 ? (status as SessionChangeReason) : fallback
       if (value && !isWellFormedToken(value)) {
-        throw new ProtocolError(
-          /[,\s]/.test(value)
-            ? `The ${headerName} response header holds several values (duplicated by a proxy?)`
-            : `The ${headerName} response header is not a valid token`,
-        )
+        // Never echo the value: it may hold a token.
+        throw new ProtocolError(`Malformed or duplicated ${headerName} response header`)
       }
       if (sentGeneration !== generation) return undefined
-      if (value) {
-        if (value === token) return undefined
-        const known = status === 'created' || status === 'rotated'
-        return session.set(value, known ? status : token ? 'rotated' : 'created')
-      }
+      if (value)
+        return value === token
+          ? undefined
+          : session.set(value, reason(token ? 'rotated' : 'created'))
       // An empty value means "drop yours"; some platforms drop empty headers, so a dropping
       // status alone counts too.
-      const dropStatus = status !== undefined && DROP_STATUSES.indexOf(status) >= 0
-      if ((value !== '' && !dropStatus) || token === null) return undefined
-      return session.set(null, dropStatus ? (status as SessionChangeReason) : 'destroyed')
+      if (token && (value === '' || STATUSES.indexOf(status) > 1))
+        return session.set(null, reason('destroyed'))
+      return undefined
     },
   }
   return session

@@ -68,7 +68,7 @@ describe('token storage', () => {
     expect(error).toMatchObject({
       code: 'STORAGE_ERROR',
       operation: 'write',
-      message: 'Session storage write failed',
+      message: 'Storage write failed',
     })
     expect(String((error as StorageError).cause)).toContain('exceed storage max size')
     expect(client.getToken()).toBe(token('new'))

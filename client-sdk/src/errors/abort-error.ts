@@ -6,6 +6,6 @@ export class AbortError extends HeaderSessionError {
   override readonly code = 'ABORTED'
 
   constructor() {
-    super('Request aborted')
+    super('Aborted')
   }
 }

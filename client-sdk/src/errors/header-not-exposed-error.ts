@@ -12,9 +12,6 @@ export class HeaderNotExposedError extends HeaderSessionError {
     /** The session header the page could not read. */
     readonly headerName: string,
   ) {
-    super(
-      `The browser hid the ${headerName} response header: the server must send ` +
-        `"Access-Control-Expose-Headers: ${headerName}, ${headerName}-Status"`,
-    )
+    super(`${headerName} is hidden: the server must list it in Access-Control-Expose-Headers`)
   }
 }

@@ -16,6 +16,6 @@ export class HttpError extends HeaderSessionError {
     /** Method and URL of the failed request. */
     readonly request: { readonly method: string; readonly url: string },
   ) {
-    super(`HTTP ${status} for ${request.method} ${request.url}`)
+    super(`HTTP ${status}: ${request.method} ${request.url}`)
   }
 }

@@ -12,6 +12,6 @@ export class QueueFullError extends HeaderSessionError {
     /** The `maxQueue` that was reached. */
     readonly limit: number,
   ) {
-    super(`More than ${limit} requests are waiting (maxQueue)`)
+    super(`Queue full (maxQueue ${limit})`)
   }
 }

@@ -16,6 +16,6 @@ export class SessionExpiredError extends HeaderSessionError {
     /** The server's reason. */
     readonly reason: SessionRejection,
   ) {
-    super(`Session refused by the server (${reason})`)
+    super(`Session refused: ${reason}`)
   }
 }

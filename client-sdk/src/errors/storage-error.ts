@@ -13,6 +13,6 @@ export class StorageError extends HeaderSessionError {
     readonly operation: 'read' | 'write' | 'remove',
     cause: unknown,
   ) {
-    super(`Session storage ${operation} failed`, { cause })
+    super(`Storage ${operation} failed`, { cause })
   }
 }

@@ -6,13 +6,10 @@ export class TimeoutError extends HeaderSessionError {
   override readonly code = 'TIMEOUT'
 
   constructor(
-    /** The limit that was exceeded, when the SDK enforced it. */
-    readonly timeoutMs?: number,
+    /** The limit that was exceeded. */
+    readonly timeoutMs: number,
     options?: HeaderSessionErrorOptions,
   ) {
-    super(
-      timeoutMs === undefined ? 'Request timed out' : `Request timed out after ${timeoutMs} ms`,
-      options,
-    )
+    super(`Timed out after ${timeoutMs} ms`, options)
   }
 }

@@ -68,7 +68,7 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
       }).then(undefined, (e: unknown) => {
         // A fetch wrapped with AbortSignal.timeout() fails with a TimeoutError DOMException.
         throw e && (e as { name?: unknown }).name === 'TimeoutError'
-          ? new TimeoutError(undefined, { cause: e })
+          ? new TimeoutError(request.timeoutMs, { cause: e })
           : e
       })
       const headers: Record<string, string> = {}

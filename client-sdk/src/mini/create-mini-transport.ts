@@ -24,26 +24,22 @@ export interface MiniTransportOptions<Api = MiniNetworkApi> {
   maxConcurrent?: number
 }
 
-const MAX_TIMEOUT_MS = 2147483647
-
 function toResponse(result: MiniResult): TransportResponse {
   return {
     // Alipay's downloadFile success has no status: it only succeeds on 2xx.
-    status: Number(result.statusCode ?? result.status ?? 200),
+    status: Number(result.statusCode || result.status || 200),
     headers: result.header || result.headers || {},
     body: result.data,
     filePath: result.filePath || result.tempFilePath || result.apFilePath,
   }
 }
 
-function toError(failure: MiniFailure | undefined, platform: string): Error {
-  const f = failure || {}
-  const message = String(f.errMsg || f.errorMessage || `${platform} request failed`)
-  if (/timeout|timed out|超时/i.test(message) || f.error === 13) {
-    return new TimeoutError(undefined, { cause: failure })
-  }
-  if (/abort/i.test(message)) return new AbortError()
-  return new NetworkError(message, { cause: failure })
+function toError(failure: MiniFailure, platform: string, timeoutMs: number): Error {
+  const message = String(failure.errMsg || failure.errorMessage || platform + ' request failed')
+  // Alipay: error 13 is a timeout.
+  if (/timeout|超时/i.test(message) || failure.error === 13)
+    return new TimeoutError(timeoutMs, { cause: failure })
+  return /abort/i.test(message) ? new AbortError() : new NetworkError(message, { cause: failure })
 }
 
 /**
@@ -58,50 +54,44 @@ export function createMiniTransport(
 ): Transport {
   return {
     maxConcurrent,
-    send(request) {
-      return new Promise<TransportResponse>((resolve, reject) => {
+    send: (request) =>
+      new Promise<TransportResponse>((resolve, reject) => {
+        const { kind, headers } = request
+        const call =
+          kind === 'request' ? api.request : kind === 'upload' ? api.uploadFile : api.downloadFile
+        if (typeof call !== 'function') throw new NetworkError(dialect.platform + ' cannot ' + kind)
         const options: MiniCallOptions = {
           url: request.url,
+          // Beyond 2^31 - 1 ms platforms misbehave; the SDK's own timer still applies.
+          timeout: Math.min(request.timeoutMs, 2147483647),
           success: (result) => resolve(toResponse(result)),
           fail: (failure) => {
-            // Alipay reports an HTTP error status through `fail`: that is still an answer.
             const f = failure || {}
-            if (Number(f.statusCode ?? f.status) >= 100) resolve(toResponse(f))
-            else reject(toError(failure, dialect.platform))
+            // Alipay reports an HTTP error status through `fail`: that is still an answer.
+            if (Number(f.statusCode || f.status) >= 100) resolve(toResponse(f))
+            else reject(toError(f, dialect.platform, request.timeoutMs))
           },
         }
-        if (request.timeoutMs <= MAX_TIMEOUT_MS) options.timeout = request.timeoutMs
-        let call = api.request
-        if (request.kind === 'request') {
-          options[dialect.headerKey] = request.headers
-          options.method = request.method
-          options.data = request.body
-          options.dataType = 'text'
-          options.responseType = request.responseType === 'arraybuffer' ? 'arraybuffer' : 'text'
+        if (kind === 'request') {
+          Object.assign(options, {
+            [dialect.headerKey]: headers,
+            method: request.method,
+            data: request.body,
+            dataType: 'text',
+            responseType: request.responseType === 'arraybuffer' ? 'arraybuffer' : 'text',
+          })
         } else {
-          options.header = request.headers
-          if (request.kind === 'upload') {
-            call = api.uploadFile as typeof call
-            options.filePath = request.filePath
-            options.name = request.name
-            options.formData = request.formData
+          Object.assign(options, { header: headers, filePath: request.filePath })
+          if (kind === 'upload') {
+            Object.assign(options, { name: request.name, formData: request.formData })
             if (dialect.uploadExtras) Object.assign(options, dialect.uploadExtras(request))
-          } else {
-            call = api.downloadFile as typeof call
-            options.filePath = request.filePath
           }
         }
-        if (typeof call !== 'function') {
-          return reject(new NetworkError(`${dialect.platform} has no API for ${request.kind}`))
-        }
-        const task = call.call(api, options) as MiniTask | undefined
-        if (task && typeof task.onHeadersReceived === 'function') {
+        const task = (call.call(api, options) || {}) as MiniTask
+        if (task.onHeadersReceived) {
           task.onHeadersReceived((r) => request.onHeaders((r && (r.header || r.headers)) || {}))
         }
-        request.signal.addEventListener('abort', () => {
-          if (task && typeof task.abort === 'function') task.abort()
-        })
-      })
-    },
+        request.signal.addEventListener('abort', () => task.abort && task.abort())
+      }),
   }
 }

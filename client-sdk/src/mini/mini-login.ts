@@ -3,7 +3,7 @@ import type { MiniCallbacks } from './mini-api'
 
 /**
  * Calls a callback-style login API (`wx.login`, `my.getAuthCode`, ...) and resolves with the
- * code `pick` takes from its result.
+ * code `pick` takes from its result; rejects with `LoginError` carrying the platform's message.
  */
 export function getMiniCode<R>(
   call: (callbacks: MiniCallbacks<R>) => unknown,
@@ -11,17 +11,11 @@ export function getMiniCode<R>(
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     call({
-      success: (result) => {
-        const code = result && pick(result)
-        if (code) resolve(code)
-        else reject(new LoginError('The platform login returned no code'))
-      },
+      success: (result) => resolve((result && pick(result)) || ''),
       fail: (failure) => {
         const f = failure || {}
         reject(
-          new LoginError(String(f.errMsg || f.errorMessage || 'Platform login failed'), {
-            cause: failure,
-          }),
+          new LoginError(String(f.errMsg || f.errorMessage || 'Login failed'), { cause: failure }),
         )
       },
     })

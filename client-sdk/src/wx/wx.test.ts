@@ -59,7 +59,7 @@ describe('wx specifics', () => {
     expect(api.calls[0]?.url).toBe(baseURL + '/wx/login')
     await expect(
       adapter.createWxClient({ api, baseURL, login: undefined }).login(),
-    ).rejects.toThrow('No "login" option')
+    ).rejects.toThrow('No login option')
   })
 
   it('reports a wx.login failure as LoginError with its errMsg', async () => {
