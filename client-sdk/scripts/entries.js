@@ -1,5 +1,5 @@
-/** The package's entry points: `.` and one subpath per platform adapter. */
-const ADAPTERS = ['wx', 'fetch', 'alipay', 'tt', 'qq', 'swan', 'uni', 'taro']
+/** The package's entry points: `.`, one subpath per platform adapter, and `to-fetch`. */
+const ADAPTERS = ['wx', 'fetch', 'alipay', 'tt', 'qq', 'swan', 'uni', 'taro', 'to-fetch']
 
 /** Output name (without extension) → source file, relative to the package. */
 function entryPoints() {

@@ -1,6 +1,7 @@
 /**
  * `@header-session/client-sdk`: the platform-free core. Pick a transport and a storage from a
- * platform entry point (`/wx`, `/fetch`, `/alipay`, `/tt`, `/qq`, `/swan`, `/uni`, `/taro`).
+ * platform entry point (`/wx`, `/fetch`, `/alipay`, `/tt`, `/qq`, `/swan`, `/uni`, `/taro`);
+ * `toFetch` is in `/to-fetch`.
  */
 
 // Client
@@ -34,7 +35,6 @@ export {
   type CodeLoginOptions,
 } from './core/code-login'
 export { createMemoryStorage } from './core/memory-storage'
-export { toFetch, type FetchCompatible, type ToFetchOptions } from './core/to-fetch'
 export type {
   AbortSignalLike,
   DownloadTransportRequest,

@@ -1,6 +1,6 @@
-import type { Client, ClientResponse } from './client-types'
-import { hasHeader } from './body'
-import type { AbortSignalLike, HttpMethod } from './types'
+import type { Client, ClientResponse } from '../core/client-types'
+import { hasHeader } from '../core/body'
+import type { AbortSignalLike, HttpMethod } from '../core/types'
 
 declare const TextEncoder: { new (): { encode(text: string): { buffer: ArrayBuffer } } } | undefined
 

@@ -1,4 +1,4 @@
-import { createClient } from './client'
+import { createClient } from '../core/client'
 import { toFetch } from './to-fetch'
 import { fakeTransport, json, sentToken, token } from '../../test/support/fake-transport'
 
