@@ -15,9 +15,9 @@ export interface Sample {
   non2xx: number
   /** Server process CPU time during the run (user + system), microseconds. */
   cpuUs: number
-  /** SQL statements the server sent during the run. */
+  /** Store round trips the server made during the run: Redis commands or SQL statements. */
   queries: number
-  /** Redis commands during the run, by command. */
+  /** Redis commands during the run, by command, as Redis counts them (inside scripts too). */
   redisCalls: Record<string, number>
   /** Redis server CPU time during the run, microseconds. */
   redisCpuUs: number

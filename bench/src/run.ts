@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { machineInfo } from './machine'
-import { measure, type RunShape } from './measure'
+import { measure, type RunShape, type Sample } from './measure'
 import { BENCH_DIR } from './output'
 import { analyse, publish, type BenchRun } from './publish'
 import { RedisStats } from './redis-stats'
@@ -99,7 +99,8 @@ async function main(): Promise<void> {
             `round ${round} ${server.id.padEnd(22)} ${scenario.id.padEnd(9)} ` +
               `${Math.round(sample.rps).toString().padStart(6)} req/s  p99 ${sample.p99} ms  ` +
               `${(sample.cpuUs / sample.requests).toFixed(1)} µs/req` +
-              (sample.errors + sample.non2xx ? `  FAILURES ${sample.errors + sample.non2xx}` : ''),
+              (sample.errors + sample.non2xx ? `  FAILURES ${sample.errors + sample.non2xx}` : '') +
+              perRequest(sample),
           )
         }
       } finally {
@@ -118,6 +119,17 @@ async function main(): Promise<void> {
     console.log(`${t.met ? 'met    ' : 'NOT MET'}  ${t.target}: ${t.measured}`)
   if (o.smoke) smokeCheck(report.summaries)
   if (o.write) console.log(`\nWrote ${join(BENCH_DIR, 'RESULTS.md')} and chart.svg`)
+}
+
+/** Store round trips of one sample, per request and by command, for the progress log. */
+function perRequest(sample: Sample): string {
+  const parts = Object.entries(sample.redisCalls)
+    .filter(([, n]) => n / sample.requests >= 0.005)
+    .map(([name, n]) => `${name} ${(n / sample.requests).toFixed(2)}`)
+  parts.unshift(`round trips ${(sample.queries / sample.requests).toFixed(2)}`)
+  if (sample.redisCpuUs > 0)
+    parts.push(`Redis CPU ${(sample.redisCpuUs / sample.requests).toFixed(1)} µs`)
+  return `  [${parts.join(', ')}]`
 }
 
 /** The smoke run checks the shape of what the harness measured, never its speed. */

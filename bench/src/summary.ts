@@ -22,7 +22,7 @@ export interface CellSummary {
   cpuUsPerRequest: number
   /** Store round trips per request: Redis commands or SQL statements. */
   roundTrips: number
-  /** Redis commands per request, by command. */
+  /** Redis commands per request, by command, as Redis counts them (inside scripts too). */
   commands: Record<string, number>
   /** Redis server CPU per request, µs. */
   redisCpuUsPerRequest: number
@@ -59,7 +59,6 @@ export function summarize(cell: Cell, bare: Cell | undefined): CellSummary {
     for (const [name, n] of Object.entries(s.redisCalls)) commands[name] = (commands[name] ?? 0) + n
   }
   for (const name of Object.keys(commands)) commands[name] = (commands[name] as number) / requests
-  const redisCalls = sum(Object.values(commands))
   const queries = sum(samples.map((s) => s.queries)) / requests
   return {
     server: cell.server,
@@ -70,7 +69,7 @@ export function summarize(cell: Cell, bare: Cell | undefined): CellSummary {
     p50: median(samples.map((s) => s.p50)),
     p99: median(samples.map((s) => s.p99)),
     cpuUsPerRequest: sum(samples.map((s) => s.cpuUs)) / requests,
-    roundTrips: redisCalls + queries,
+    roundTrips: queries,
     commands,
     redisCpuUsPerRequest: sum(samples.map((s) => s.redisCpuUs)) / requests,
     failures: sum(samples.map((s) => s.errors + s.non2xx)),

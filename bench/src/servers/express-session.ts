@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import session from 'express-session'
 import { createClient } from 'redis'
 import { BENCH_ENV, HEADER, ROUTE, SESSION_MAX_AGE_MS } from '../config'
+import { countCommands, type CommandSender } from './redis-client'
 import type { BenchServer } from './types'
 
 declare module 'express-session' {
@@ -49,6 +50,9 @@ export async function createExpressSessionRedis(): Promise<BenchServer> {
     // Failures show up as non-2xx answers in the load report.
   })
   await client.connect()
+  // node-redis hands out a wrapper (`Object.create(client)`); its commands run through the
+  // wrapped client's `sendCommand`, which `_self` is.
+  const commands = countCommands((client as unknown as { _self: CommandSender })._self)
   const app = express()
   app.use(headerAsCookie)
   app.use(
@@ -70,7 +74,7 @@ export async function createExpressSessionRedis(): Promise<BenchServer> {
   })
   return {
     listener: app,
-    queries: () => 0,
+    queries: commands,
     close: async () => {
       await client.quit()
     },

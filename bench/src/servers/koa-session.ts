@@ -38,7 +38,7 @@ function koaSessionApp(store: KoaSessionStore): Koa {
 
 /** koa-session 7 + a store on ioredis (GET / SET PX / DEL of JSON), as its README shows. */
 export async function createKoaSessionRedis(): Promise<BenchServer> {
-  const client = await openIoredis()
+  const { client, commands } = await openIoredis()
   const key = (id: string): string => `bench:ks:${id}`
   const app = koaSessionApp({
     async get(id) {
@@ -54,7 +54,7 @@ export async function createKoaSessionRedis(): Promise<BenchServer> {
   })
   return {
     listener: app.callback(),
-    queries: () => 0,
+    queries: commands,
     close: async () => {
       await client.quit()
     },

@@ -7,7 +7,7 @@ import type { BenchServer } from './types'
 
 /** Our middleware with the Redis store, default options (unsigned tokens). */
 export async function createOursRedis(): Promise<BenchServer> {
-  const client = await openIoredis()
+  const { client, commands } = await openIoredis()
   const app = new Koa()
   app.use(
     createSessionMiddleware({
@@ -19,7 +19,7 @@ export async function createOursRedis(): Promise<BenchServer> {
   app.use(counterRoute((ctx) => ctx.session.data as CounterData))
   return {
     listener: app.callback(),
-    queries: () => 0,
+    queries: commands,
     close: async () => {
       await client.quit()
     },

@@ -6,7 +6,7 @@ export type StoreKind = 'none' | 'redis' | 'sqlite' | 'pg'
 /** A server under test, built inside its own child process. */
 export interface BenchServer {
   listener: RequestListener
-  /** SQL statements sent so far (Knex `query` events); Redis commands are counted by Redis. */
+  /** Store round trips so far: Redis commands sent, or SQL statements (Knex `query` events). */
   queries(): number
   /** Delete expired rows (SQL stores of ours only; used by the scaling run). */
   prune?(): Promise<number>
