@@ -77,7 +77,8 @@ function errorMessage(e: HttpLikeError, status: number): string {
 
 /** A cause for the logs: its name, message and code, never a URL (it would hold the secret). */
 function describe(cause: unknown): Record<string, unknown> | undefined {
-  if (!(cause instanceof Error)) return undefined
+  if (typeof cause !== 'object' || cause === null) return undefined
+  const { name, message } = cause as { name?: unknown; message?: unknown }
   const inner = (cause as { cause?: { code?: unknown } }).cause
-  return { name: cause.name, message: cause.message, code: inner?.code }
+  return { name, message, code: inner?.code }
 }

@@ -57,7 +57,8 @@ export async function code2Session(
     if (!response.ok) throw new WechatUnavailableError(`WeChat answered HTTP ${response.status}`)
   } catch (error) {
     if (error instanceof WechatUnavailableError) throw error
-    const timedOut = error instanceof Error && error.name === 'TimeoutError'
+    // AbortSignal.timeout rejects with a DOMException, not always an `Error` of this realm.
+    const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError'
     throw new WechatUnavailableError(
       timedOut ? `WeChat did not answer within ${options.timeoutMs} ms` : 'WeChat is unreachable',
       { cause: error },
