@@ -15,12 +15,16 @@ export function decodeBody(body: unknown, responseType: ResponseType): unknown {
   }
 }
 
-/** The error code of a protocol JSON error body (`{"error": {"code": ...}}`), if any. */
-export function errorCode(data: unknown): string | undefined {
+/**
+ * A field of a protocol JSON error body (`{"error": {"code": ..., ...}}`) as a string: `code`
+ * by default, or e.g. `wechatErrcode`.
+ */
+export function errorCode(data: unknown, field = 'code'): string | undefined {
   if (typeof data === 'string') data = decodeBody(data, 'json')
   const error = data && typeof data === 'object' ? (data as { error?: unknown }).error : undefined
-  const code = error && typeof error === 'object' ? (error as { code?: unknown }).code : undefined
-  return typeof code === 'string' ? code : undefined
+  const value =
+    error && typeof error === 'object' ? (error as Record<string, unknown>)[field] : undefined
+  return value == null ? undefined : String(value)
 }
 
 /** Whether `headers` has `name` (any casing). */

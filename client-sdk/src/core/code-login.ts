@@ -12,9 +12,10 @@ export interface CodeLoginOptions {
   /** Headers of the login request. Default `{ 'Cache-Control': 'no-store' }`. */
   headers?: Record<string, string>
   /**
-   * Server error codes (`{"error": {"code": ...}}`) meaning "this code was refused": the login
-   * gets a fresh code and tries once more. Default `['40163', '40029', 'CODE_USED', 'INVALID_CODE']`
-   * (WeChat's "code been used" and "invalid code").
+   * Error codes meaning "this code was refused" (matched against the answer's `error.code` and
+   * `error.wechatErrcode`): the login gets a fresh code and tries once more. Default
+   * `['40163', '40029']`, WeChat's "code been used" and "invalid code". Others (a rate limit,
+   * a blocked user) are not retried.
    */
   retryCodes?: readonly string[]
 }
@@ -23,7 +24,7 @@ export interface CodeLoginOptions {
 export const DEFAULT_CODE_LOGIN_OPTIONS = Object.freeze({
   path: '/api/auth/login',
   headers: Object.freeze({ 'Cache-Control': 'no-store' }),
-  retryCodes: Object.freeze(['40163', '40029', 'CODE_USED', 'INVALID_CODE']),
+  retryCodes: Object.freeze(['40163', '40029']),
 })
 
 /**
@@ -51,7 +52,8 @@ export function createCodeLogin(options: CodeLoginOptions): LoginFunction {
       })
       if (response.ok) return
       // Only a refused code is worth a second try, with a new code.
-      if (attempt > 1 || retryCodes.indexOf(errorCode(response.data) || '') < 0) {
+      const codes = [errorCode(response.data), errorCode(response.data, 'wechatErrcode')]
+      if (attempt > 1 || !codes.some((c) => retryCodes.indexOf(c as string) >= 0)) {
         throw new LoginError('Login answered ' + response.status, { status: response.status })
       }
     }

@@ -232,7 +232,9 @@ describe('login', () => {
     const transport = fakeTransport((r) => {
       if (r.kind === 'request' && isLogin(r)) bodies.push(String(r.body))
       if (bodies.length === 1)
-        return json(400, { error: { code: '40163', message: 'code been used' } })
+        return json(400, {
+          error: { code: 'WECHAT_LOGIN_FAILED', message: 'used', wechatErrcode: 40163 },
+        })
       return json(200, {}, { 'X-Header-Session': token('ok') })
     })
     let n = 0
@@ -244,6 +246,22 @@ describe('login', () => {
     await client.login()
     expect(bodies).toEqual(['{"code":"c1"}', '{"code":"c2"}'])
     expect(transport.requests[0]?.headers).toMatchObject({ 'Cache-Control': 'no-store' })
+  })
+
+  it('does not retry a login refused for another reason (a rate limit)', async () => {
+    const transport = fakeTransport(() =>
+      json(400, {
+        error: { code: 'WECHAT_LOGIN_FAILED', message: 'slow down', wechatErrcode: 45011 },
+      }),
+    )
+    let n = 0
+    const client = createClient({
+      baseURL,
+      transport,
+      login: createCodeLogin({ getCode: async () => `c${++n}` }),
+    })
+    await expect(client.login()).rejects.toMatchObject({ name: 'LoginError', status: 400 })
+    expect(n).toBe(1)
   })
 
   it('fails when the login ends without a token, or the browser hid it', async () => {

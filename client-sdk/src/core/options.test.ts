@@ -20,7 +20,7 @@ describe('client options', () => {
     expect(DEFAULT_CODE_LOGIN_OPTIONS).toEqual({
       path: '/api/auth/login',
       headers: { 'Cache-Control': 'no-store' },
-      retryCodes: ['40163', '40029', 'CODE_USED', 'INVALID_CODE'],
+      retryCodes: ['40163', '40029'],
     })
     const resolved = resolveClientOptions({ baseURL: 'https://a.example/', transport })
     expect(resolved).toMatchObject({
