@@ -62,6 +62,19 @@ describe('wx specifics', () => {
     ).rejects.toThrow('No login option')
   })
 
+  it('never patches wx (plugins forbid it): a frozen wx works', async () => {
+    const fake = createFakeMiniPlatform({ name: 'wx', server: loginServer })
+    const api: adapter.MiniPlatformApi = Object.freeze({
+      request: (o: adapter.MiniCallOptions) => fake.request(o),
+      login: (o: Parameters<typeof fake.login>[0]) => fake.login(o),
+      getStorageSync: (key: string) => fake.getStorageSync(key),
+      setStorageSync: (key: string, value: string) => fake.setStorageSync(key, value),
+      removeStorageSync: (key: string) => fake.removeStorageSync(key),
+    })
+    const client = adapter.createWxClient({ api, baseURL, auth: true })
+    await expect(client.get('/api/counter')).resolves.toMatchObject({ data: { count: 1 } })
+  })
+
   it('reports a wx.login failure as LoginError with its errMsg', async () => {
     const api = createFakeMiniPlatform({ name: 'wx', server: loginServer })
     api.login = (o) => void setTimeout(() => o.fail?.({ errMsg: 'login:fail network' }))
