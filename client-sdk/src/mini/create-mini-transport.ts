@@ -37,8 +37,9 @@ function toResponse(result: MiniResult): TransportResponse {
 function toError(failure: MiniFailure, platform: string, timeoutMs: number): Error {
   const message = String(failure.errMsg || failure.errorMessage || platform + ' request failed')
   // Alipay: error 13 is a timeout.
-  if (/timeout|超时/i.test(message) || failure.error === 13)
+  if (/timeout|超时/i.test(message) || failure.error === 13) {
     return new TimeoutError(timeoutMs, { cause: failure })
+  }
   return /abort/i.test(message) ? new AbortError() : new NetworkError(message, { cause: failure })
 }
 
@@ -77,6 +78,7 @@ export function createMiniTransport(
             [dialect.headerKey]: headers,
             method: request.method,
             data: request.body,
+            // Anything but 'json' hands over the raw body; the client decodes it itself.
             dataType: 'text',
             responseType: request.responseType === 'arraybuffer' ? 'arraybuffer' : 'text',
           })
