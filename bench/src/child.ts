@@ -37,12 +37,16 @@ async function main(): Promise<void> {
         send({ type: 'pruned', seq, deleted, ms: performance.now() - started }),
       )
     } else if (message.type === 'stop') {
-      http.closeAllConnections()
-      http.close()
-      void server.close().finally(() => {
-        send({ type: 'stopped', seq })
-        process.disconnect()
+      // Let requests still in flight finish before the store closes under them.
+      const force = setTimeout(() => http.closeAllConnections(), 3_000)
+      http.close(() => {
+        clearTimeout(force)
+        void server.close().finally(() => {
+          send({ type: 'stopped', seq })
+          process.disconnect()
+        })
       })
+      http.closeIdleConnections()
     }
   })
 }
