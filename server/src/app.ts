@@ -120,7 +120,13 @@ export function createApp(options: AppOptions): Koa {
     cors({
       origin: (ctx) =>
         origins.size === 0 ? '*' : origins.has(ctx.get('Origin')) ? ctx.get('Origin') : '',
-      allowHeaders: [headerName, 'Content-Type', 'X-Client-Device', 'X-Request-Id'],
+      allowHeaders: [
+        headerName,
+        'Content-Type',
+        'Cache-Control',
+        'X-Client-Device',
+        'X-Request-Id',
+      ],
       exposeHeaders: [headerName, statusHeaderName, 'X-Request-Id'],
       allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       maxAge: 7200,
