@@ -37,18 +37,31 @@ async function main(): Promise<void> {
         send({ type: 'pruned', seq, deleted, ms: performance.now() - started }),
       )
     } else if (message.type === 'stop') {
-      // Let requests still in flight finish before the store closes under them.
+      // Requests whose client has gone may still be working: let them finish (no new store
+      // round trip for 200 ms) before the store closes under them.
       const force = setTimeout(() => http.closeAllConnections(), 3_000)
       http.close(() => {
         clearTimeout(force)
-        void server.close().finally(() => {
-          send({ type: 'stopped', seq })
-          process.disconnect()
-        })
+        void settled(server.queries)
+          .then(() => server.close())
+          .finally(() => {
+            send({ type: 'stopped', seq })
+            process.disconnect()
+          })
       })
       http.closeIdleConnections()
     }
   })
+}
+
+/** Resolves once `count` has not moved for 200 ms (5 s at most). */
+async function settled(count: () => number): Promise<void> {
+  const until = Date.now() + 5_000
+  let last = -1
+  while (count() !== last && Date.now() < until) {
+    last = count()
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
 }
 
 main().catch((error: unknown) => {

@@ -66,6 +66,11 @@ async function reads(server: ServerProcess, extra: Partial<LoadOptions>): Promis
   return figures(await load({ ...options, durationSeconds: DURATION }))
 }
 
+/** Each request picks one of `tokens` at random: the same load-tool work as the large runs. */
+function pick(tokens: readonly string[]): Partial<LoadOptions> {
+  return { randomToken: () => tokens[Math.floor(Math.random() * tokens.length)] as string }
+}
+
 function log(text: string): void {
   console.log(`${new Date().toISOString().slice(11, 19)} ${text}`)
 }
@@ -77,7 +82,7 @@ async function redisScale(flat: FlatRow[], fill: Record<string, number>): Promis
   const server = await startServerProcess('ours-redis')
   try {
     const tokens = await seedSessions(server.url, CONNECTIONS, true)
-    flat.push({ store: 'Redis', sessions: tokens.length, ...(await reads(server, { tokens })) })
+    flat.push({ store: 'Redis', sessions: tokens.length, ...(await reads(server, pick(tokens))) })
     log(`Redis, ${tokens.length} sessions: ${JSON.stringify(flat.at(-1))}`)
     const store = createRedisStore({ client, prefix: 'bench:hs:' })
     const ids: string[] = []
@@ -115,7 +120,8 @@ async function fillSql(knex: Knex, dialect: 'sqlite' | 'pg', table: string): Pro
   const live = record(now)
   const columns =
     'id, data, user_id, device, created_at, last_seen_at, idle_expires_at, absolute_expires_at, version'
-  const values = `?, null, null, ?, ?, case when i <= ? then ? else ? end, ?, 1`
+  const n = dialect === 'pg' ? '::bigint' : ''
+  const values = `?, null, null, ?${n}, ?${n}, case when i <= ?${n} then ?${n} else ?${n} end, ?${n}, 1`
   const bindings = [
     JSON.stringify(live.data),
     live.createdAt,
@@ -127,7 +133,7 @@ async function fillSql(knex: Knex, dialect: 'sqlite' | 'pg', table: string): Pro
   ]
   if (dialect === 'pg') {
     await knex.raw(
-      `insert into ${table} (${columns}) select lpad(i::text, 43, '0'), ${values} from generate_series(1, ?) i`,
+      `insert into ${table} (${columns}) select lpad(i::text, 43, '0'), ${values} from generate_series(1, ?::bigint) i`,
       [...bindings, SESSIONS],
     )
     await knex.raw(`analyze ${table}`)
@@ -159,7 +165,7 @@ async function sqlScale(
   const server = await startServerProcess(`ours-${dialect}`, { env })
   try {
     const tokens = await seedSessions(server.url, CONNECTIONS, true)
-    flat.push({ store: label, sessions: tokens.length, ...(await reads(server, { tokens })) })
+    flat.push({ store: label, sessions: tokens.length, ...(await reads(server, pick(tokens))) })
     log(`${label}, ${tokens.length} rows: ${JSON.stringify(flat.at(-1))}`)
     const started = performance.now()
     await fillSql(knex, dialect, table)
