@@ -3,6 +3,7 @@ import { HeaderSessionError } from './errors'
 import { createEmitter } from './events'
 import { resolveOptions, type SessionMiddlewareOptions } from './options'
 import { SessionContext } from './session-context'
+import { createStoreGuard } from './store-guard'
 import './koa-context'
 
 const EXPOSE = 'Access-Control-Expose-Headers'
@@ -18,14 +19,20 @@ const EXPOSE = 'Access-Control-Expose-Headers'
 export function createSessionMiddleware(options: SessionMiddlewareOptions): Middleware {
   const o = resolveOptions(options)
   const emit = createEmitter(o.onEvent)
+  const guard = createStoreGuard(o.storeTimeoutMs, o.store.kind, emit, o.now)
   const exposed = [o.headerName, o.statusHeaderName]
+  const exposedList = exposed.join(', ')
 
   /** Headers every answer carries, error answers included. */
   function baseHeaders(ctx: Context): Record<string, string> {
+    const vary = current(ctx, 'Vary')
     const headers: Record<string, string> = {
-      Vary: mergeList(current(ctx, 'Vary'), [o.headerName]),
+      Vary: vary ? mergeList(vary, [o.headerName]) : o.headerName,
     }
-    if (o.exposeHeaders) headers[EXPOSE] = mergeList(current(ctx, EXPOSE), exposed)
+    if (o.exposeHeaders) {
+      const expose = current(ctx, EXPOSE)
+      headers[EXPOSE] = expose ? mergeList(expose, exposed) : exposedList
+    }
     return headers
   }
 
@@ -37,7 +44,7 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
   }
 
   return async function headerSession(ctx: Context, next: Next): Promise<void> {
-    const sc = new SessionContext(o, emit, ctx.get(o.headerName) || undefined)
+    const sc = new SessionContext(o, emit, guard, ctx.get(o.headerName) || undefined)
     ctx.set(baseHeaders(ctx))
     try {
       ctx.session = await sc.load()

@@ -3,7 +3,7 @@ import type { SessionEvent } from './events'
 import { dataBytes } from './operations'
 import type { ResolvedSessionMiddlewareOptions } from './options'
 import { Session, type SessionOwner } from './session'
-import { createStoreGuard } from './store-guard'
+import type { StoreGuard } from './store-guard'
 import { newSessionId, readToken, tokenFor, tokenHint, type TokenReading } from './token'
 import type { SessionRecord } from './types'
 
@@ -19,18 +19,19 @@ export class SessionContext implements SessionOwner {
   outgoing: { token: string; status: SessionStatus } | null = null
   readonly #o: ResolvedSessionMiddlewareOptions
   readonly #emit: (event: SessionEvent) => void
-  readonly #guard: ReturnType<typeof createStoreGuard>
+  readonly #guard: StoreGuard
   readonly #reading: TokenReading
   #touchDue = false
 
   constructor(
     o: ResolvedSessionMiddlewareOptions,
     emit: (e: SessionEvent) => void,
+    guard: StoreGuard,
     header: string | undefined,
   ) {
     this.#o = o
     this.#emit = emit
-    this.#guard = createStoreGuard(o.storeTimeoutMs, o.store.kind, emit, o.now)
+    this.#guard = guard
     this.#reading = readToken(header, o.secrets)
   }
 

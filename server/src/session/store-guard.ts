@@ -6,12 +6,15 @@ import type { SessionEvent } from './events'
  * `SessionStoreUnavailableError` (the store's own error kept as `cause`, and reported as a
  * `storeError` event); a corrupt record passes through for the caller to handle.
  */
+export type StoreGuard = <T>(operation: string, work: Promise<T>) => Promise<T>
+
+/** See `StoreGuard`; one per middleware. */
 export function createStoreGuard(
   timeoutMs: number,
   store: string,
   emit: (event: SessionEvent) => void,
   now: () => number,
-) {
+): StoreGuard {
   return async function guard<T>(operation: string, work: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<never>((_, reject) => {
