@@ -1,5 +1,4 @@
-import { readHeader } from './headers'
-import type { RawHeaders, ResponseType } from './types'
+import type { ResponseType } from './types'
 
 /**
  * Decodes a response body. Platforms hand over strings, `ArrayBuffer`s or (when they parsed it
@@ -7,9 +6,8 @@ import type { RawHeaders, ResponseType } from './types'
  */
 export function decodeBody(body: unknown, responseType: ResponseType): unknown {
   if (responseType !== 'json' || typeof body !== 'string') return body
-  if (body === '') return undefined
   try {
-    return JSON.parse(body)
+    return body ? JSON.parse(body) : undefined
   } catch {
     return body
   }
@@ -20,14 +18,7 @@ export function decodeBody(body: unknown, responseType: ResponseType): unknown {
  * by default, or e.g. `wechatErrcode`.
  */
 export function errorCode(data: unknown, field = 'code'): string | undefined {
-  if (typeof data === 'string') data = decodeBody(data, 'json')
-  const error = data && typeof data === 'object' ? (data as { error?: unknown }).error : undefined
-  const value =
-    error && typeof error === 'object' ? (error as Record<string, unknown>)[field] : undefined
+  // Object() turns anything into something with properties: null into {}, a string into a String.
+  const value = Object(Object(decodeBody(data, 'json')).error)[field]
   return value == null ? undefined : String(value)
-}
-
-/** Whether `headers` has `name` (any casing). */
-export function hasHeader(headers: RawHeaders, name: string): boolean {
-  return readHeader(headers, name) !== undefined
 }

@@ -2,17 +2,19 @@ import { HeaderNotExposedError } from '../errors/header-not-exposed-error'
 import { HeaderSessionError } from '../errors/header-session-error'
 import { HttpError } from '../errors/http-error'
 import { LoginError } from '../errors/login-error'
+import { QueueFullError } from '../errors/queue-full-error'
 import { SessionExpiredError, type SessionRejection } from '../errors/session-expired-error'
 import { errorCode } from './body'
-import { toCallSpec, type AnyOptions, type CallSpec } from './call-spec'
-import type { Client, ClientResponse } from './client-types'
-import { createExchange, type Exchanged } from './exchange'
-import { createLimiter } from './limiter'
-import { createLoginFlight } from './login-flight'
+import type { Client } from './client-types'
+import { createExchange, type AnyOptions, type CallSpec, type Exchanged } from './exchange'
+import { readHeader } from './headers'
 import { resolveClientOptions, type ClientOptions } from './options'
 import { or } from './or'
 import { createSession } from './session'
 import { isWellFormedToken } from './token'
+import type { HttpMethod } from './types'
+
+const noop = (): void => undefined
 
 /**
  * Creates a client that carries the session token on every call, stores the one the server
@@ -28,17 +30,32 @@ import { isWellFormedToken } from './token'
 export function createClient(options: ClientOptions): Client {
   const o = resolveClientOptions(options)
   const hooks = o.hooks
-  const session = createSession({
-    storage: o.storage,
-    storageKey: o.storageKey,
-    headerName: o.headerName,
-    onChange: hooks.onSessionChange,
-    onStorageError: hooks.onStorageError,
-  })
-  const exchange = createExchange(o, session, createLimiter(o.maxConcurrent, o.maxQueue))
-  const flight = createLoginFlight(runLogin, o.maxQueue)
+  const session = createSession(o)
+  const exchange = createExchange(o, session)
+  // The running login (single flight), and how many calls wait for it.
+  let flight: Promise<void> | undefined
+  let waiting = 0
   let bootError: unknown
-  const ready = session.restore().then(undefined, (e) => (bootError = e))
+  const ready = session.restore().catch((e) => (bootError = e))
+
+  /** Normalises one call's options: method, JSON body, response type, timeout. */
+  function toSpec(kind: CallSpec['kind'], url: string, options: AnyOptions): CallSpec {
+    const headers = Object.assign({}, options.headers)
+    let body = options.body
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json)
+      if (readHeader(headers, 'content-type') === null) headers['Content-Type'] = 'application/json'
+    }
+    return Object.assign({}, options, {
+      kind,
+      url,
+      headers,
+      body,
+      method: (options.method || 'GET').toUpperCase() as HttpMethod,
+      responseType: kind === 'download' ? 'arraybuffer' : options.responseType || 'json',
+      timeoutMs: or(options.timeoutMs, o.timeoutMs),
+    } as const)
+  }
 
   async function runLogin(): Promise<void> {
     await ready
@@ -49,17 +66,19 @@ export function createClient(options: ClientOptions): Client {
     let token: string | void
     try {
       token = await o.login({
-        request: (url, options) =>
-          exchange(toCallSpec(o, 'request', url, options), true).then((x) => {
+        request: (url, options = {}) =>
+          exchange(toSpec('request', url, options), true).then((x) => {
             restricted = restricted || x.restricted
-            return x.response as ClientResponse<never>
+            return x.response
           }),
       })
     } catch (e) {
       throw e instanceof HeaderSessionError ? e : new LoginError('Login failed', { cause: e })
     }
-    if (token && !isWellFormedToken(token)) throw new LoginError('Login returned a malformed token')
-    if (token) await session.set(token, 'login')
+    if (token) {
+      if (!isWellFormedToken(token)) throw new LoginError('Login returned a malformed token')
+      await session.set(token, 'login')
+    }
     if (!session.token) {
       throw restricted
         ? new HeaderNotExposedError(o.headerName)
@@ -67,54 +86,68 @@ export function createClient(options: ClientOptions): Client {
     }
   }
 
-  // Joins a running login, or starts one unless another caller already got a token.
-  const ensureLogin = () => (flight.active || !session.token ? flight.join() : undefined)
+  /** Joins the running login, or starts one. */
+  function login(): Promise<void> {
+    if (!flight) {
+      const clear = () => (flight = undefined)
+      flight = runLogin()
+      flight.then(clear, clear)
+    }
+    return flight
+  }
+
+  /** Awaits `task` (a login) in the bounded queue of the calls waiting for a login. */
+  async function queued(task: Promise<void>): Promise<void> {
+    if (waiting >= o.maxQueue) throw new QueueFullError(o.maxQueue)
+    waiting++
+    try {
+      await task
+    } finally {
+      waiting--
+    }
+  }
 
   const rejection = (x: Exchanged): SessionRejection | undefined => {
     const code = x.response.status === 401 && errorCode(x.response.data)
     return code === 'SESSION_EXPIRED' || code === 'SESSION_REQUIRED' ? code : undefined
   }
 
-  async function call(spec: CallSpec): Promise<ClientResponse<never>> {
+  async function call(spec: CallSpec) {
     await ready
     const error = bootError
     bootError = undefined
     if (error) throw error
-    await flight.settled()
-    // A call logs in at most once: before sending without a token, or after a 401.
+    // A call logs in at most once: before sending without a token (joining a running login,
+    // and sharing its failure), or after a 401. Other calls wait for a running login to end.
     let mayLogin = or(spec.auth, o.auth) && !!o.login
     if (mayLogin && !session.token) {
       mayLogin = false
-      await ensureLogin()
-    }
+      await queued(login())
+    } else if (flight) await queued(flight.catch(noop))
     let x = await exchange(spec, false)
-    let reason = rejection(x)
-    if (reason && mayLogin) {
+    if (mayLogin && rejection(x)) {
       // Clear only the token this request was refused with, not a newer one.
       if (session.generation === x.generation) await session.set(null, 'rejected')
-      await ensureLogin()
+      // Another caller may have logged in meanwhile.
+      if (flight || !session.token) await queued(login())
       x = await exchange(spec, false)
-      reason = rejection(x)
     }
+    const reason = rejection(x)
     if (reason) {
-      if (hooks.onLoginRequired) hooks.onLoginRequired({ reason, url: x.context.url })
+      if (hooks.onLoginRequired) hooks.onLoginRequired({ reason, url: x.url })
       throw new SessionExpiredError(reason)
     }
     const response = x.response
     if (!response.ok && or(spec.throwHttpErrors, o.throwHttpErrors)) {
-      throw new HttpError(response.status, response.data, {
-        method: spec.method,
-        url: x.context.url,
-      })
+      throw new HttpError(response.status, response.data, { method: spec.method, url: x.url })
     }
-    return response as ClientResponse<never>
+    return response
   }
 
   const run = (kind: CallSpec['kind'], url: string, options?: AnyOptions, extra?: AnyOptions) =>
-    call(toCallSpec(o, kind, url, Object.assign({}, options, extra)))
-  const withJson =
-    (method: 'POST' | 'PUT' | 'PATCH') => (url: string, json?: unknown, options?: AnyOptions) =>
-      run('request', url, options, { method, json })
+    call(toSpec(kind, url, Object.assign({}, options, extra)))
+  const withJson = (method: HttpMethod) => (url: string, json?: unknown, options?: AnyOptions) =>
+    run('request', url, options, { method, json })
 
   return {
     request: (url, options) => run('request', url, options),
@@ -123,16 +156,14 @@ export function createClient(options: ClientOptions): Client {
     post: withJson('POST'),
     put: withJson('PUT'),
     patch: withJson('PATCH'),
-    upload: (url, options) => run('upload', url, options),
-    download: (url, options) => run('download', url, options),
-    login: () => flight.join(),
+    upload: (url, options) => run('upload', url, options, { method: 'POST' }),
+    download: (url, options) => run('download', url, options, { method: 'GET' }),
+    login,
     async logout() {
       // Revoking is best effort: whatever the server says, or if it is unreachable, the token
       // is forgotten below.
       if (o.logoutPath !== null) {
-        await run('request', o.logoutPath, { method: 'POST', throwHttpErrors: false }).catch(
-          () => undefined,
-        )
+        await run('request', o.logoutPath, { method: 'POST', throwHttpErrors: false }).catch(noop)
       }
       await session.set(null, 'logout')
     },

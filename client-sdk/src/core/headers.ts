@@ -1,20 +1,17 @@
-import type { RawHeaders } from './types'
+import type { HeaderValue, RawHeaders } from './types'
 
 /**
- * Case-insensitive header lookup over whatever the platform reported. Several matches (arrays,
- * or the same name in two casings) are joined with `, `, as a duplicated header would be.
+ * Case-insensitive header lookup over whatever the platform reported; `null` when absent.
+ * Several matches (arrays, or the same name in two casings) are joined with `, `, as a
+ * duplicated header would be.
  */
-export function readHeader(headers: RawHeaders | undefined, name: string): string | undefined {
-  if (!headers) return undefined
-  const wanted = name.toLowerCase()
-  const found: string[] = []
-  Object.keys(headers).forEach((key) => {
+export function readHeader(headers: RawHeaders | undefined, name: string): string | null {
+  let found: HeaderValue[] = []
+  for (const key in headers) {
     const value = headers[key]
-    if (key.toLowerCase() !== wanted || value == null) return
-    if (Array.isArray(value)) value.forEach((v) => found.push(String(v)))
-    else found.push(String(value))
-  })
-  return found.length ? found.join(', ') : undefined
+    if (key.toLowerCase() === name.toLowerCase() && value != null) found = found.concat(value)
+  }
+  return found.length ? found.join(', ') : null
 }
 
 /** Response headers handed to callers: a case-insensitive `get`, and the raw object. */
@@ -27,13 +24,7 @@ export interface ResponseHeaders {
 
 /** Wraps raw platform headers for callers. */
 export function toResponseHeaders(raw: RawHeaders): ResponseHeaders {
-  return {
-    get: (name) => {
-      const value = readHeader(raw, name)
-      return value === undefined ? null : value
-    },
-    raw,
-  }
+  return { get: (name) => readHeader(raw, name), raw }
 }
 
 /** Copy of `headers` without `name` (any casing). */
@@ -41,9 +32,7 @@ export function withoutHeader(
   headers: Readonly<Record<string, string>>,
   name: string,
 ): Record<string, string> {
-  const out: Record<string, string> = {}
-  Object.keys(headers).forEach((key) => {
-    if (key.toLowerCase() !== name.toLowerCase()) out[key] = headers[key] as string
-  })
+  const out: Record<string, string> = Object.assign({}, headers)
+  for (const key in out) if (key.toLowerCase() === name.toLowerCase()) delete out[key]
   return out
 }

@@ -2,14 +2,15 @@ import { AbortError } from '../errors/abort-error'
 import { QueueFullError } from '../errors/queue-full-error'
 import type { AbortSignalLike } from './types'
 
-/** Caps how many exchanges run at once; the rest wait in a bounded queue. */
-export interface Limiter {
-  /**
-   * Runs `task` once a slot is free. `urgent` tasks (login) jump the queue. Rejects with
-   * `QueueFullError` past `maxQueue` waiters, and with `AbortError` if `signal` aborts first.
-   */
-  run<T>(task: () => Promise<T>, urgent: boolean, signal?: AbortSignalLike): Promise<T>
-}
+/**
+ * Runs `task` once a slot is free. `urgent` tasks (login) jump the queue. Rejects with
+ * `QueueFullError` past `maxQueue` waiters, and with `AbortError` if `signal` aborts first.
+ */
+export type Limiter = <T>(
+  task: () => Promise<T>,
+  urgent: boolean,
+  signal?: AbortSignalLike,
+) => Promise<T>
 
 /** Creates a limiter for `max` concurrent tasks (`Infinity`: no cap). */
 export function createLimiter(max: number, maxQueue: number): Limiter {
@@ -21,20 +22,18 @@ export function createLimiter(max: number, maxQueue: number): Limiter {
     if (start) start()
     else active--
   }
-  return {
-    run: (task, urgent, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (active < max) return resolve(void active++)
-        if (queue.length >= maxQueue) return reject(new QueueFullError(maxQueue))
-        // An aborted waiter rejects at once and, once its turn comes, passes the slot on.
-        const start = () => (signal && signal.aborted ? next() : resolve())
-        if (urgent) queue.unshift(start)
-        else queue.push(start)
-        if (signal) signal.addEventListener('abort', () => reject(new AbortError()))
-      }).then(() => {
-        const done = task()
-        done.then(next, next)
-        return done
-      }),
-  }
+  return (task, urgent, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (active < max) return resolve(void active++)
+      if (queue.length >= maxQueue) return reject(new QueueFullError(maxQueue))
+      // An aborted waiter rejects at once and, once its turn comes, passes the slot on.
+      const start = () => (signal && signal.aborted ? next() : resolve())
+      if (urgent) queue.unshift(start)
+      else queue.push(start)
+      if (signal) signal.addEventListener('abort', () => reject(new AbortError()))
+    }).then(() => {
+      const done = task()
+      done.then(next, next)
+      return done
+    })
 }

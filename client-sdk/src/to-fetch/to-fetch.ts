@@ -1,5 +1,5 @@
 import type { Client, ClientResponse } from '../core/client-types'
-import { hasHeader } from '../core/body'
+import { readHeader } from '../core/headers'
 import type { AbortSignalLike, HttpMethod } from '../core/types'
 
 declare const TextEncoder: { new (): { encode(text: string): { buffer: ArrayBuffer } } } | undefined
@@ -106,7 +106,7 @@ function toBody(body: unknown, headers: Record<string, string>): string | ArrayB
     return body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer
   }
   if (Object.prototype.toString.call(body) === '[object URLSearchParams]') {
-    if (!hasHeader(headers, 'content-type')) {
+    if (readHeader(headers, 'content-type') === null) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded;charset=UTF-8'
     }
     return String(body)

@@ -67,7 +67,7 @@ export function refused(
 
 /** The session token a request carried, if any. */
 export function sentToken(request: TransportRequest | undefined): string | undefined {
-  return request && readHeader(request.headers, 'X-Header-Session')
+  return (request && readHeader(request.headers, 'X-Header-Session')) ?? undefined
 }
 
 /** A promise with its resolve function exposed. */
