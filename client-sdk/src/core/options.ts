@@ -63,70 +63,63 @@ export const DEFAULT_CLIENT_OPTIONS = Object.freeze({
   logoutPath: '/api/auth/logout',
 })
 
-/** The type every other option must have. */
-const TYPES: Record<string, string> = {
-  headerName: 'string',
-  storageKey: 'string',
-  auth: 'boolean',
-  throwHttpErrors: 'boolean',
-  timeoutMs: 'number',
-  maxConcurrent: 'number',
-  maxQueue: 'number',
-  storage: 'object',
-  headers: 'object',
-  hooks: 'object',
-}
-
-function check(ok: unknown, option: string, expected: string, value: unknown): void {
-  if (!ok) throw new OptionsError(option, expected, value)
-}
+/** An option's check, and what it must be (for the message). */
+type Check = readonly [expected: string, test: (value: never) => unknown]
 
 const isFunction = (value: unknown): boolean => typeof value === 'function'
+const STRING: Check = ['a string', (value) => typeof value === 'string']
+const BOOLEAN: Check = ['a boolean', (value) => typeof value === 'boolean']
+const POSITIVE: Check = [
+  'a positive number',
+  (value: number) => typeof value === 'number' && value > 0,
+]
+const OBJECT: Check = ['an object', (value) => !!value && typeof value === 'object']
+
+/** The checks, in the order they run. */
+const CHECKS: Record<string, Check> = {
+  baseURL: STRING,
+  transport: ['a Transport', (t: Transport) => t && isFunction(t.send)],
+  storage: ['a Storage', (s: Storage) => s && [s.get, s.set, s.remove].every(isFunction)],
+  // Hyphens, never underscores: nginx drops header names with underscores.
+  headerName: [
+    'letters, digits and hyphens',
+    (name) => typeof name === 'string' && /^[A-Za-z0-9-]+$/.test(name),
+  ],
+  login: ['a function', (login) => !login || isFunction(login)],
+  auth: BOOLEAN,
+  throwHttpErrors: BOOLEAN,
+  timeoutMs: POSITIVE,
+  maxConcurrent: POSITIVE,
+  maxQueue: POSITIVE,
+  headers: OBJECT,
+  hooks: OBJECT,
+  storageKey: STRING,
+  logoutPath: ['a string or null', (path) => path === null || typeof path === 'string'],
+}
 
 /** Validates `options` (throws `OptionsError` naming the option) and fills in defaults. */
 export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
-  const given = options || ({} as ClientOptions)
-  const { baseURL, transport } = given
-  check(typeof baseURL === 'string', 'baseURL', 'a string', baseURL)
-  check(transport && isFunction(transport.send), 'transport', 'a Transport', transport)
-  const base = baseURL.replace(/\/+$/, '')
-  const resolved: Record<string, unknown> = Object.assign({}, DEFAULT_CLIENT_OPTIONS, {
+  const given = (options || {}) as Partial<ClientOptions>
+  const transport = given.transport
+  // Checked below; a bad one throws before these defaults are used.
+  const base = String(given.baseURL).replace(/\/+$/, '')
+  const o: Record<string, unknown> = Object.assign({}, DEFAULT_CLIENT_OPTIONS, {
     storage: createMemoryStorage(),
     headers: {},
     hooks: {},
-    maxConcurrent: transport.maxConcurrent || Infinity,
+    maxConcurrent: (transport && transport.maxConcurrent) || Infinity,
     storageKey: 'header-session:' + base,
   })
   // `undefined` means "the default". The caller's object is copied, never kept or mutated.
-  const source = given as unknown as Record<string, unknown>
-  Object.keys(source).forEach((key) => source[key] !== undefined && (resolved[key] = source[key]))
-  Object.keys(TYPES).forEach((key) => {
-    const value = resolved[key]
-    const type = TYPES[key] as string
-    const ok =
-      typeof value === type && value !== null && (type !== 'number' || (value as number) > 0)
-    const expected =
-      type === 'number' ? 'a positive number' : type === 'object' ? 'an object' : 'a ' + type
-    check(ok, key, expected, value)
-  })
-  const o = resolved as unknown as ResolvedClientOptions
-  const { get, set, remove } = o.storage
-  check([get, set, remove].every(isFunction), 'storage', 'a Storage', o.storage)
-  // Hyphens, never underscores: nginx drops header names with underscores.
-  check(
-    /^[A-Za-z0-9-]+$/.test(o.headerName),
-    'headerName',
-    'letters, digits and hyphens',
-    o.headerName,
-  )
-  check(!o.login || isFunction(o.login), 'login', 'a function', o.login)
-  check(
-    o.logoutPath === null || typeof o.logoutPath === 'string',
-    'logoutPath',
-    'a string or null',
-    o.logoutPath,
-  )
-  return Object.assign(resolved, {
+  for (const key in given) {
+    const value = given[key as keyof ClientOptions]
+    if (value !== undefined) o[key] = value
+  }
+  for (const key in CHECKS) {
+    const [expected, test] = CHECKS[key] as Check
+    if (!test(o[key] as never)) throw new OptionsError(key, expected, o[key])
+  }
+  return Object.assign(o, {
     baseURL: base,
     headers: Object.assign({}, o.headers),
     hooks: Object.assign({}, o.hooks),
