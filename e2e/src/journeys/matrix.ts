@@ -1,0 +1,25 @@
+import { describeCell } from '../cell'
+import { fetchKit, wxKit } from '../clients'
+import type { ProvisionOptions, StoreName } from '../stores'
+import { describeColdStart } from './cold-start'
+import { describeScaleOut } from './scale-out'
+import { describeSdkJourney, type JourneyTarget } from './sdk-journey'
+
+/**
+ * Every Node-side flow against one store: the SDK journey over the wx runtime and over fetch,
+ * the cold start, and scale-out (the journey again through two processes). One server process
+ * serves the whole file.
+ */
+export function describeMatrixCell(name: StoreName, options: ProvisionOptions = {}): void {
+  describeCell(name, options, (cell) => {
+    const target = (): JourneyTarget => ({
+      baseURL: cell().server.url,
+      standInUrl: cell().server.standInUrl,
+      servers: [cell().server],
+    })
+    describeSdkJourney(wxKit, target)
+    describeSdkJourney(fetchKit, target)
+    describeColdStart(target)
+    describeScaleOut(cell)
+  })
+}

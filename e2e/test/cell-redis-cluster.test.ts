@@ -1,0 +1,3 @@
+import { describeMatrixCell } from '../src/journeys/matrix'
+
+describeMatrixCell('redis-cluster', {})

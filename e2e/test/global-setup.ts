@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs'
+import serviceSetup from '../../server/test/support/global-setup'
+import { assertServerBuilt } from '../src/servers'
+import { CHROMIUM_PATH } from '../src/chromium'
+
+/**
+ * Once per run: the built server must exist; the CI services are probed (a missing one fails
+ * under `CI=true`, else its cells are skipped loudly); Chromium must exist under `CI=true`.
+ */
+export default async function globalSetup(): Promise<void> {
+  assertServerBuilt()
+  await serviceSetup()
+  if (!existsSync(CHROMIUM_PATH)) {
+    if (process.env.CI === 'true') {
+      throw new Error(
+        `CI=true and there is no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`,
+      )
+    }
+    process.env.HS_MISSING_CHROMIUM = '1'
+    console.warn(
+      `\n!!! SKIPPING the browser tests: no Chromium at ${CHROMIUM_PATH} (set CHROMIUM_PATH; they never skip under CI=true) !!!\n`,
+    )
+  }
+}
