@@ -7,7 +7,7 @@ import { createClient } from '../core/client'
 import type { Client, LoginFunction } from '../core/client-types'
 import { createCodeLogin } from '../core/code-login'
 import type { Storage, Transport } from '../core/types'
-import type { MiniCallbacks, MiniNetworkApi } from '../mini/mini-api'
+import type { MiniCallbacks } from '../mini/mini-api'
 import { createMiniTransport, type MiniTransportOptions } from '../mini/create-mini-transport'
 import { getMiniCode } from '../mini/mini-login'
 import {
@@ -16,11 +16,16 @@ import {
   type MiniLoginOptions,
   type MiniStorageOptions,
 } from '../mini/mini-platform'
+import { alipayNetwork, type AlipayNetworkApi, type AlipayResult } from './alipay-network'
 import { createAlipayMiniStorage, type AlipayStorageApi } from './alipay-storage'
 
 /** The parts of Alipay's `my` the SDK uses. */
-export interface AlipayApi extends MiniNetworkApi, AlipayStorageApi {
-  getAuthCode(options: { scopes: string } & MiniCallbacks<{ authCode?: string }>): unknown
+export interface AlipayApi extends AlipayNetworkApi, AlipayStorageApi {
+  getAuthCode(options: {
+    scopes: string
+    success?: (result: { authCode?: string }) => void
+    fail?: (failure: AlipayResult) => void
+  }): unknown
 }
 
 declare const my: AlipayApi | undefined
@@ -34,18 +39,11 @@ const global = (): AlipayApi | undefined => (typeof my === 'object' ? my : undef
  * @throws OptionsError when there is no `my` object.
  */
 export function createAlipayTransport(
-  options: MiniTransportOptions<MiniNetworkApi> = {},
+  options: MiniTransportOptions<AlipayNetworkApi> = {},
 ): Transport {
   return createMiniTransport(
-    resolveApi<MiniNetworkApi>(options.api, global, 'my'),
-    {
-      platform: 'my',
-      headerKey: 'headers',
-      uploadExtras: (request) => ({
-        fileName: request.name,
-        fileType: (request.formData && request.formData.fileType) || 'image',
-      }),
-    },
+    alipayNetwork(resolveApi<AlipayNetworkApi>(options.api, global, 'my')),
+    'my',
     options.maxConcurrent,
   )
 }
@@ -62,7 +60,12 @@ export function createAlipayLogin(
   const api = resolveApi<Pick<AlipayApi, 'getAuthCode'>>(options.api, global, 'my')
   const getCode = () =>
     getMiniCode<{ authCode?: string }>(
-      (callbacks) => api.getAuthCode(Object.assign({ scopes: 'auth_base' }, callbacks)),
+      (callbacks: MiniCallbacks<{ authCode?: string }>) =>
+        api.getAuthCode({
+          scopes: 'auth_base',
+          success: callbacks.success,
+          fail: (f) => callbacks.fail && callbacks.fail({ errMsg: f && f.errorMessage }),
+        }),
       (r) => r.authCode,
     )
   return createCodeLogin(Object.assign({ getCode }, options))
@@ -79,6 +82,7 @@ export function createAlipayClient(options: MiniClientOptions<AlipayApi>): Clien
   )
 }
 
+export type { AlipayCallOptions, AlipayNetworkApi, AlipayResult } from './alipay-network'
 export type { AlipayStorageApi } from './alipay-storage'
 export type { MiniClientOptions, MiniLoginOptions, MiniStorageOptions } from '../mini/mini-platform'
 export type { MiniTransportOptions } from '../mini/create-mini-transport'
@@ -86,7 +90,6 @@ export type {
   MiniCallbacks,
   MiniCallOptions,
   MiniFailure,
-  MiniNetworkApi,
   MiniResult,
   MiniTask,
 } from '../mini/mini-api'

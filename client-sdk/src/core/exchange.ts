@@ -117,11 +117,7 @@ function guard<T>(spec: CallSpec, send: (signal: AbortSignalLike) => Promise<T>)
       cancel()
       if (outer) outer.removeEventListener('abort', onAbort)
       if (error === undefined) return resolve(value as T)
-      reject(
-        error instanceof HeaderSessionError
-          ? error
-          : new NetworkError(describe(error), { cause: error }),
-      )
+      reject(toError(error, spec.timeoutMs))
       inner.abort()
     }
     const onAbort = (): void => stop(new AbortError())
@@ -135,7 +131,13 @@ function guard<T>(spec: CallSpec, send: (signal: AbortSignalLike) => Promise<T>)
   })
 }
 
-function describe(e: unknown): string {
+/** What a transport failed with, as an SDK error. */
+function toError(e: unknown, timeoutMs: number): HeaderSessionError {
+  if (e instanceof HeaderSessionError) return e
   const f = (e || {}) as { errMsg?: unknown; message?: unknown }
-  return String(f.errMsg || f.message || e)
+  const message = String(f.errMsg || f.message || e)
+  // Platforms report their own timeouts in prose: `request:fail timeout`, `超时` (Alipay).
+  return /timeout|超时/i.test(message)
+    ? new TimeoutError(timeoutMs, { cause: e })
+    : new NetworkError(message, { cause: e })
 }

@@ -1,33 +1,17 @@
 import type { RawHeaders } from '../core/types'
 
-/** What a mini-program API passes to `fail`. */
+/** What a mini-program API passes to `fail`: `request:fail timeout` ... */
 export interface MiniFailure {
-  /** WeChat, ByteDance, QQ, Baidu, uni-app, Taro: `request:fail timeout` ... */
   errMsg?: string
-  /** Alipay: `error` code and `errorMessage`. */
-  error?: number
-  errorMessage?: string
-  /** Alipay reports HTTP errors through `fail`, with the response. */
-  status?: number | string
-  statusCode?: number | string
-  header?: RawHeaders
-  headers?: RawHeaders
-  data?: unknown
 }
 
 /** What a mini-program API passes to `success` (request, upload or download). */
 export interface MiniResult {
-  /** Most platforms. Alipay `uploadFile` gives a string. */
   statusCode?: number | string
-  /** Alipay `my.request`. */
-  status?: number | string
   header?: RawHeaders
-  headers?: RawHeaders
   data?: unknown
   tempFilePath?: string
   filePath?: string
-  /** Alipay `downloadFile`. */
-  apFilePath?: string
 }
 
 /** Callbacks every mini-program API takes. */
@@ -39,17 +23,13 @@ export interface MiniCallbacks<R> {
 /** A request/upload/download task (`RequestTask`, `UploadTask`, `DownloadTask`). */
 export interface MiniTask {
   abort?(): void
-  onHeadersReceived?(
-    listener: (result: { header?: RawHeaders; headers?: RawHeaders }) => void,
-  ): void
+  onHeadersReceived?(listener: (result: { header?: RawHeaders }) => void): void
 }
 
 /** Options the SDK passes to `request`, `uploadFile` and `downloadFile`. */
 export interface MiniCallOptions extends MiniCallbacks<MiniResult> {
   url: string
-  /** `header` on most platforms, `headers` on Alipay's `my.request`. */
-  header?: Record<string, string>
-  headers?: Record<string, string>
+  header?: Readonly<Record<string, string>>
   timeout?: number
   method?: string
   data?: string | ArrayBuffer
@@ -57,12 +37,10 @@ export interface MiniCallOptions extends MiniCallbacks<MiniResult> {
   responseType?: string
   filePath?: string
   name?: string
-  fileName?: string
-  fileType?: string
-  formData?: Record<string, string>
+  formData?: Readonly<Record<string, string>>
 }
 
-/** The network part of a mini-program global (`wx`, `my`, `tt`, `qq`, `swan`, `uni`, `Taro`). */
+/** The network part of a mini-program global (`wx`, `tt`, `qq`, `swan`, `uni`, `Taro`). */
 export interface MiniNetworkApi {
   request(options: MiniCallOptions): unknown
   uploadFile?(options: MiniCallOptions): unknown

@@ -2,8 +2,8 @@ import { LoginError } from '../errors/login-error'
 import type { MiniCallbacks } from './mini-api'
 
 /**
- * Calls a callback-style login API (`wx.login`, `my.getAuthCode`, ...) and resolves with the
- * code `pick` takes from its result; rejects with `LoginError` carrying the platform's message.
+ * Calls a callback-style login API (`wx.login`, ...) and resolves with the code `pick` takes
+ * from its result; rejects with `LoginError` carrying the platform's `errMsg`.
  */
 export function getMiniCode<R>(
   call: (callbacks: MiniCallbacks<R>) => unknown,
@@ -12,12 +12,10 @@ export function getMiniCode<R>(
   return new Promise((resolve, reject) => {
     call({
       success: (result) => resolve((result && pick(result)) || ''),
-      fail: (failure) => {
-        const f = failure || {}
+      fail: (failure) =>
         reject(
-          new LoginError(String(f.errMsg || f.errorMessage || 'Login failed'), { cause: failure }),
-        )
-      },
+          new LoginError(String((failure && failure.errMsg) || 'Login failed'), { cause: failure }),
+        ),
     })
   })
 }

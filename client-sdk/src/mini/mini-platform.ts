@@ -5,11 +5,7 @@ import type { ClientOptions } from '../core/options'
 import type { Storage, Transport } from '../core/types'
 import { OptionsError } from '../errors/options-error'
 import type { MiniLoginApi, MiniNetworkApi, MiniStorageApi } from './mini-api'
-import {
-  createMiniTransport,
-  type MiniDialect,
-  type MiniTransportOptions,
-} from './create-mini-transport'
+import { createMiniTransport, type MiniTransportOptions } from './create-mini-transport'
 import { getMiniCode } from './mini-login'
 import { createMiniStorage } from './mini-storage'
 
@@ -56,17 +52,19 @@ export function resolveApi<Api>(
   return found
 }
 
-/** Builds the adapter of a WeChat-shaped platform (`wx`, `tt`, `qq`, `swan`, `uni`, `Taro`). */
+/**
+ * Builds the adapter of a WeChat-shaped platform (`wx`, `tt`, `qq`, `swan`, `uni`, `Taro`):
+ * `name` is its global's name, `global` returns that global if there is one.
+ */
 export function defineMiniPlatform(
-  dialect: MiniDialect,
+  name: string,
   global: () => MiniPlatformApi | undefined,
 ): MiniPlatform {
-  const name = dialect.platform
   const platform: MiniPlatform = {
     createTransport: (options = {}) =>
       createMiniTransport(
         resolveApi<MiniNetworkApi>(options.api, global, name),
-        dialect,
+        name,
         options.maxConcurrent,
       ),
     createStorage: (options = {}) => createMiniStorage(resolveApi(options.api, global, name)),

@@ -6,9 +6,7 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const qq: MiniPlatformApi | undefined
 
-const platform = defineMiniPlatform({ platform: 'qq', headerKey: 'header' }, () =>
-  typeof qq === 'object' ? qq : undefined,
-)
+const platform = defineMiniPlatform('qq', () => (typeof qq === 'object' ? qq : undefined))
 
 /**
  * A transport over `qq.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.

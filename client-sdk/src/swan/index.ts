@@ -6,9 +6,7 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const swan: MiniPlatformApi | undefined
 
-const platform = defineMiniPlatform({ platform: 'swan', headerKey: 'header' }, () =>
-  typeof swan === 'object' ? swan : undefined,
-)
+const platform = defineMiniPlatform('swan', () => (typeof swan === 'object' ? swan : undefined))
 
 /**
  * A transport over `swan.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.

@@ -4,7 +4,7 @@
  */
 import { defineMiniPlatform } from '../mini/mini-platform'
 
-const platform = defineMiniPlatform({ platform: 'Taro', headerKey: 'header' }, () => undefined)
+const platform = defineMiniPlatform('Taro', () => undefined)
 
 /**
  * A transport over `Taro.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.

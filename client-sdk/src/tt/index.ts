@@ -6,9 +6,7 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const tt: MiniPlatformApi | undefined
 
-const platform = defineMiniPlatform({ platform: 'tt', headerKey: 'header' }, () =>
-  typeof tt === 'object' ? tt : undefined,
-)
+const platform = defineMiniPlatform('tt', () => (typeof tt === 'object' ? tt : undefined))
 
 /**
  * A transport over `tt.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.

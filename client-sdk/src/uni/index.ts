@@ -6,9 +6,7 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const uni: MiniPlatformApi | undefined
 
-const platform = defineMiniPlatform({ platform: 'uni', headerKey: 'header' }, () =>
-  typeof uni === 'object' ? uni : undefined,
-)
+const platform = defineMiniPlatform('uni', () => (typeof uni === 'object' ? uni : undefined))
 
 /**
  * A transport over `uni.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.

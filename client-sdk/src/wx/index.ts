@@ -6,9 +6,7 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const wx: MiniPlatformApi | undefined
 
-const platform = defineMiniPlatform({ platform: 'wx', headerKey: 'header' }, () =>
-  typeof wx === 'object' ? wx : undefined,
-)
+const platform = defineMiniPlatform('wx', () => (typeof wx === 'object' ? wx : undefined))
 
 /**
  * A transport over `wx.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.

@@ -1,10 +1,9 @@
 import { headerObject, later, type FakeServer } from './fake-server'
-import type { AlipayApi } from '../../src/alipay/index'
-import type { MiniCallOptions } from '../../src/mini/mini-api'
+import type { AlipayApi, AlipayCallOptions } from '../../src/alipay/index'
 
 /** A fake `my`, plus what it recorded. */
 export interface FakeAlipay extends AlipayApi {
-  readonly calls: MiniCallOptions[]
+  readonly calls: AlipayCallOptions[]
   readonly storage: Map<string, string>
   aborted: number
 }
@@ -17,11 +16,11 @@ export interface FakeAlipay extends AlipayApi {
  * Storage takes `{ key, data }` objects.
  */
 export function createFakeAlipay(server: FakeServer, maxItemBytes = 200 * 1024): FakeAlipay {
-  const calls: MiniCallOptions[] = []
+  const calls: AlipayCallOptions[] = []
   const storage = new Map<string, string>()
   let codes = 0
 
-  function run(kind: 'request' | 'upload' | 'download', o: MiniCallOptions): unknown {
+  function run(kind: 'request' | 'upload' | 'download', o: AlipayCallOptions): unknown {
     calls.push(o)
     let done = false
     const fail = (failure: Record<string, unknown>) =>
