@@ -1,14 +1,17 @@
 import { existsSync } from 'node:fs'
 import serviceSetup from '../../server/test/support/global-setup'
-import { assertServerBuilt } from '../src/servers'
 import { CHROMIUM_PATH } from '../src/chromium'
+import { snapshotSdkBuild } from '../src/sdk-build'
+import { assertServerBuilt } from '../src/servers'
 
 /**
- * Once per run: the built server must exist; the CI services are probed (a missing one fails
- * under `CI=true`, else its cells are skipped loudly); Chromium must exist under `CI=true`.
+ * Once per run, before any test file: the built server must exist; the SDK is built and copied
+ * for this run; the CI services are probed (a missing one fails under `CI=true`, else its
+ * cells are skipped loudly); Chromium must exist under `CI=true`.
  */
 export default async function globalSetup(): Promise<void> {
   assertServerBuilt()
+  await snapshotSdkBuild()
   await serviceSetup()
   if (!existsSync(CHROMIUM_PATH)) {
     if (process.env.CI === 'true') {
