@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext } from 'playwright-core'
 
 /** The Chromium the browser tests drive: `CHROMIUM_PATH`, default Debian's `/usr/bin/chromium`. */
@@ -9,7 +6,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 /** Whether the global setup found no Chromium (never under `CI=true`: it fails there). */
 export const chromiumMissing = (): boolean => process.env.HS_MISSING_CHROMIUM === '1'
 
-/** A running Chromium and its throwaway profile. */
+/** A running Chromium. */
 export interface LaunchedChromium {
   readonly browser: Browser
   /** A fresh context: its own storage, like another device. */
@@ -18,11 +15,11 @@ export interface LaunchedChromium {
 }
 
 /**
- * Launch the system Chromium headless (playwright-core downloads no browser), with a fresh
- * profile and nothing that reaches out to the network by itself.
+ * Launch the system Chromium headless (playwright-core downloads no browser), with nothing that
+ * reaches out to the network by itself. Each launch gets a fresh profile: playwright-core
+ * passes its own new temp `--user-data-dir` (and refuses one in `args`) and deletes it at close.
  */
 export async function launchChromium(): Promise<LaunchedChromium> {
-  const profile = mkdtempSync(join(tmpdir(), 'hs-e2e-chromium-'))
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -35,15 +32,11 @@ export async function launchChromium(): Promise<LaunchedChromium> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   })
   return {
     browser,
     newContext: () => browser.newContext(),
-    async close() {
-      await browser.close()
-      rmSync(profile, { recursive: true, force: true })
-    },
+    close: () => browser.close(),
   }
 }

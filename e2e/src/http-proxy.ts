@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { join, normalize } from 'node:path'
 
 /** Options of {@link startProxy}. */
 export interface ProxyOptions {
@@ -7,6 +9,8 @@ export interface ProxyOptions {
   upstreams: readonly string[]
   /** Response headers to drop (case-insensitive), as a misconfigured gateway would. */
   stripResponseHeaders?: readonly string[]
+  /** Paths served from disk instead: `{ '/sdk/': '/path/to/esm' }` (`.mjs`, `.js` files only). */
+  staticDirs?: Readonly<Record<string, string>>
 }
 
 /** A running reverse proxy on 127.0.0.1. */
@@ -14,6 +18,8 @@ export interface Proxy {
   readonly url: string
   /** Requests each upstream served, in `upstreams` order. */
   readonly served: number[]
+  /** Every request it got: method and path, preflights included. */
+  readonly seen: Array<{ method: string; path: string }>
   close(): Promise<void>
 }
 
@@ -24,8 +30,14 @@ export interface Proxy {
 export async function startProxy(options: ProxyOptions): Promise<Proxy> {
   const strip = new Set((options.stripResponseHeaders ?? []).map((h) => h.toLowerCase()))
   const served = options.upstreams.map(() => 0)
+  const seen: Array<{ method: string; path: string }> = []
   let next = 0
   const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] as string
+    seen.push({ method: req.method ?? '', path })
+    for (const [prefix, dir] of Object.entries(options.staticDirs ?? {})) {
+      if (path.startsWith(prefix)) return void serveFile(res, dir, path.slice(prefix.length))
+    }
     const index = next++ % options.upstreams.length
     served[index] = (served[index] ?? 0) + 1
     const upstream = new URL(req.url ?? '/', options.upstreams[index])
@@ -54,10 +66,23 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     served,
+    seen,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
         server.close(() => resolve())
       }),
+  }
+}
+
+/** A module file of `dir`, or 404; nothing outside `dir`. */
+async function serveFile(res: http.ServerResponse, dir: string, relative: string): Promise<void> {
+  const file = normalize(join(dir, relative))
+  if (!file.startsWith(dir) || !/\.m?js$/.test(file)) return void res.writeHead(404).end()
+  try {
+    const body = await readFile(file)
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(body)
+  } catch {
+    res.writeHead(404).end()
   }
 }

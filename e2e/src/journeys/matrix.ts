@@ -1,14 +1,15 @@
 import { describeCell } from '../cell'
 import { fetchKit, wxKit } from '../clients'
 import type { ProvisionOptions, StoreName } from '../stores'
+import { describeBrowserJourney } from './browser-journey'
 import { describeColdStart } from './cold-start'
 import { describeScaleOut } from './scale-out'
 import { describeSdkJourney, type JourneyTarget } from './sdk-journey'
 
 /**
  * Every Node-side flow against one store: the SDK journey over the wx runtime and over fetch,
- * the cold start, and scale-out (the journey again through two processes). One server process
- * serves the whole file.
+ * the cold start, scale-out (the journey again through two processes), and the H5 page in
+ * Chromium. One server process serves the whole file.
  */
 export function describeMatrixCell(name: StoreName, options: ProvisionOptions = {}): void {
   describeCell(name, options, (cell) => {
@@ -21,5 +22,6 @@ export function describeMatrixCell(name: StoreName, options: ProvisionOptions = 
     describeSdkJourney(fetchKit, target)
     describeColdStart(target)
     describeScaleOut(cell)
+    describeBrowserJourney(cell)
   })
 }
