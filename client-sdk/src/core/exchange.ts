@@ -1,8 +1,3 @@
-import { AbortError } from '../errors/abort-error'
-import { HeaderSessionError } from '../errors/header-session-error'
-import { NetworkError } from '../errors/network-error'
-import { TimeoutError } from '../errors/timeout-error'
-import { createAbortController } from './abort'
 import { decodeBody } from './body'
 import type {
   ClientResponse,
@@ -12,17 +7,10 @@ import type {
   UploadOptions,
 } from './client-types'
 import { toResponseHeaders, withoutHeader } from './headers'
-import { createLimiter } from './limiter'
+import { createSlots } from './slots'
 import type { ResolvedClientOptions } from './options'
 import type { Session } from './session'
-import { after } from './timers'
-import type {
-  AbortSignalLike,
-  HttpMethod,
-  RawHeaders,
-  ResponseType,
-  TransportRequest,
-} from './types'
+import type { HttpMethod, RawHeaders, ResponseType, TransportRequest } from './types'
 import { buildURL, originOf } from './url'
 
 /** Any call's options (internal: the union of the public option types). */
@@ -52,10 +40,12 @@ export interface Exchanged {
 /** Sends one attempt of a call: hooks, session header, concurrency slot, timeout and abort. */
 export type Exchange = (spec: CallSpec, urgent: boolean) => Promise<Exchanged>
 
+const noop = (): void => undefined
+
 /** Creates the exchange function of one client. */
 export function createExchange(o: ResolvedClientOptions, session: Session): Exchange {
   const { headerName, hooks } = o
-  const limiter = createLimiter(o.maxConcurrent, o.maxQueue)
+  const slots = createSlots(o.maxConcurrent, o.maxQueue)
   return async (spec, urgent) => {
     const context: RequestContext = {
       url: buildURL(o.baseURL, spec.url, spec.query),
@@ -69,29 +59,29 @@ export function createExchange(o: ResolvedClientOptions, session: Session): Exch
     const own = originOf(url) === originOf(o.baseURL)
     const headers = withoutHeader(context.headers, headerName)
     let generation = 0
-    let problem: unknown
-    const writes: Array<Promise<unknown>> = []
+    // Header inspections (and the storage writes they start), the first failure kept. One that
+    // comes after the call settled (a late answer) fails nobody.
+    let applied: Promise<unknown> = Promise.resolve()
     const onHeaders = (raw: RawHeaders | undefined): void => {
-      if (own) writes.push(session.apply(generation, raw).catch((e) => (problem = problem || e)))
+      if (own) (applied = Promise.all([applied, session.apply(generation, raw)])).catch(noop)
     }
-    const raw = await limiter(
-      () =>
-        guard(spec, (signal) => {
-          // The generation and token of the moment the request leaves, not when it was queued.
-          generation = session.generation
-          if (own && session.token) headers[headerName] = session.token
-          const request = Object.assign({}, spec, { url, headers, signal, onHeaders })
-          return o.transport.send(request as TransportRequest).then((res) => {
-            // Also for a late answer, after a timeout: a token issued meanwhile is not lost.
-            onHeaders(res.headers)
-            return res
-          })
-        }),
+    const raw = await slots(
+      (signal) => {
+        // The generation and token of the moment the request leaves, not when it was queued.
+        generation = session.generation
+        if (own && session.token) headers[headerName] = session.token
+        const request = Object.assign({}, spec, { url, headers, signal, onHeaders })
+        return o.transport.send(request as TransportRequest).then((res) => {
+          // Also for a late answer, after a timeout: a token issued meanwhile is not lost.
+          onHeaders(res.headers)
+          return res
+        })
+      },
       urgent,
+      spec.timeoutMs,
       spec.signal,
     )
-    await Promise.all(writes)
-    if (problem) throw problem
+    await applied
     const status = raw.status
     const response = {
       status,
@@ -103,41 +93,4 @@ export function createExchange(o: ResolvedClientOptions, session: Session): Exch
     if (hooks.afterResponse) await hooks.afterResponse(response, context)
     return { response, generation, url, restricted: !!raw.headersRestricted }
   }
-}
-
-/**
- * Runs `send` under the call's signal and timeout: settles at the first of the answer, the
- * abort or the timeout, then aborts the platform task. Non-SDK failures become `NetworkError`.
- */
-function guard<T>(spec: CallSpec, send: (signal: AbortSignalLike) => Promise<T>): Promise<T> {
-  const outer = spec.signal
-  return new Promise<T>((resolve, reject) => {
-    const inner = createAbortController()
-    const stop = (error?: unknown, value?: T): void => {
-      cancel()
-      if (outer) outer.removeEventListener('abort', onAbort)
-      if (error === undefined) return resolve(value as T)
-      reject(toError(error, spec.timeoutMs))
-      inner.abort()
-    }
-    const onAbort = (): void => stop(new AbortError())
-    const cancel = after(spec.timeoutMs, () => stop(new TimeoutError(spec.timeoutMs)))
-    if (outer) outer.addEventListener('abort', onAbort)
-    if (outer && outer.aborted) return onAbort()
-    new Promise<T>((r) => r(send(inner.signal))).then(
-      (value) => stop(undefined, value),
-      (e) => stop(e || 'Network request failed'),
-    )
-  })
-}
-
-/** What a transport failed with, as an SDK error. */
-function toError(e: unknown, timeoutMs: number): HeaderSessionError {
-  if (e instanceof HeaderSessionError) return e
-  const f = (e || {}) as { errMsg?: unknown; message?: unknown }
-  const message = String(f.errMsg || f.message || e)
-  // Platforms report their own timeouts in prose: `request:fail timeout`, `超时` (Alipay).
-  return /timeout|超时/i.test(message)
-    ? new TimeoutError(timeoutMs, { cause: e })
-    : new NetworkError(message, { cause: e })
 }

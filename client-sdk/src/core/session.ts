@@ -61,11 +61,11 @@ export function createSession(o: ResolvedClientOptions): Session {
     if (!hooks.onStorageError) throw error
     hooks.onStorageError(error)
   }
-  // Writes run one after another, so a slow asynchronous storage cannot reorder them.
+  // Writes run one after another, so a slow asynchronous storage cannot reorder them; a failed
+  // one does not stop the next.
   const persist = (value: string | null): Promise<void> => {
-    const done = writes.then(() => (value ? storage.set(key, value) : storage.remove(key)))
-    writes = done.catch(noop)
-    return done.then(noop, fail(value ? 'write' : 'remove'))
+    writes = writes.catch(noop).then(() => (value ? storage.set(key, value) : storage.remove(key)))
+    return writes.then(noop, fail(value ? 'write' : 'remove'))
   }
 
   const session: Session = {
@@ -76,13 +76,14 @@ export function createSession(o: ResolvedClientOptions): Session {
       return generation
     },
     restore: () =>
-      Promise.resolve()
-        .then(() => storage.get(key))
-        // A corrupted value is dropped, not sent.
-        .then((stored): unknown => {
+      new Promise<string | null | undefined>((resolve) => resolve(storage.get(key))).then(
+        (stored) => {
+          // A corrupted value is dropped, not sent.
           if (stored)
             return isWellFormedToken(stored) ? session.set(stored, 'restored') : persist(null)
-        }, fail('read')),
+        },
+        fail('read'),
+      ),
     async set(next, reason) {
       token = next
       generation++

@@ -1,0 +1,91 @@
+import { AbortError } from '../errors/abort-error'
+import { HeaderSessionError } from '../errors/header-session-error'
+import { NetworkError } from '../errors/network-error'
+import { QueueFullError } from '../errors/queue-full-error'
+import { TimeoutError } from '../errors/timeout-error'
+import { createAbortController } from './abort'
+import { after } from './timers'
+import type { AbortSignalLike } from './types'
+
+/**
+ * Runs `send` once a slot is free (`urgent`: first in line), under the caller's `signal` and a
+ * `timeoutMs` limit from the moment it starts. Settles at the first of the answer, the abort or
+ * the timeout, then aborts the platform task through the signal `send` got, and frees the slot.
+ * Rejects with `QueueFullError` past `maxQueue` waiters; non-SDK failures become `NetworkError`.
+ */
+export type Slots = <T>(
+  send: (signal: AbortSignalLike) => Promise<T>,
+  urgent: boolean,
+  timeoutMs: number,
+  signal?: AbortSignalLike,
+) => Promise<T>
+
+/** Creates the slots of one client: `max` at once (`Infinity`: no cap). */
+export function createSlots(max: number, maxQueue: number): Slots {
+  let active = 0
+  const queue: Array<() => void> = []
+  // A finished attempt hands its slot straight to the next waiter, so `active` stays the same.
+  const next = (): void => {
+    const start = queue.shift()
+    if (start) start()
+    else active--
+  }
+  return <T>(
+    send: (signal: AbortSignalLike) => Promise<T>,
+    urgent: boolean,
+    timeoutMs: number,
+    outer?: AbortSignalLike,
+  ): Promise<T> => {
+    const inner = createAbortController()
+    let started = false
+    let cancel = (): void => undefined
+    let onAbort = cancel
+    const settle = (): void => {
+      cancel()
+      if (outer) outer.removeEventListener('abort', onAbort)
+      if (started) next()
+    }
+    return new Promise<T>((resolve, reject) => {
+      const fail = (error: unknown): void => {
+        reject(toError(error || 'Network request failed', timeoutMs))
+        inner.abort()
+      }
+      const start = (): void => {
+        started = true
+        // Aborted while waiting: pass the slot on.
+        if (inner.signal.aborted) return settle()
+        cancel = after(timeoutMs, () => fail(new TimeoutError(timeoutMs)))
+        new Promise<T>((r) => r(send(inner.signal))).then(resolve, fail)
+      }
+      onAbort = () => fail(new AbortError())
+      if (outer) outer.addEventListener('abort', onAbort)
+      if (outer && outer.aborted) onAbort()
+      else if (active < max) {
+        active++
+        start()
+      } else if (queue.length >= maxQueue) reject(new QueueFullError(maxQueue))
+      else if (urgent) queue.unshift(start)
+      else queue.push(start)
+    }).then(
+      (value) => {
+        settle()
+        return value
+      },
+      (error) => {
+        settle()
+        throw error
+      },
+    )
+  }
+}
+
+/** What a transport failed with, as an SDK error. */
+function toError(e: unknown, timeoutMs: number): HeaderSessionError {
+  if (e instanceof HeaderSessionError) return e
+  const f = (e || {}) as { errMsg?: unknown; message?: unknown }
+  const message = String(f.errMsg || f.message || e)
+  // Platforms report their own timeouts in prose: `request:fail timeout`, `超时` (Alipay).
+  return /timeout|超时/i.test(message)
+    ? new TimeoutError(timeoutMs, { cause: e })
+    : new NetworkError(message, { cause: e })
+}
