@@ -17,24 +17,21 @@ export interface AbortControllerLike {
  * ```
  */
 export function createAbortController(): AbortControllerLike {
-  let listeners: Array<() => void> = []
+  // A Set, like an EventTarget: the same listener added twice runs once.
+  const listeners = new Set<() => void>()
   const signal = {
     aborted: false,
-    addEventListener(_type: 'abort', listener: () => void) {
-      listeners.push(listener)
-    },
-    removeEventListener(_type: 'abort', listener: () => void) {
-      listeners = listeners.filter((l) => l !== listener)
-    },
+    addEventListener: (_type: 'abort', listener: () => void) => void listeners.add(listener),
+    removeEventListener: (_type: 'abort', listener: () => void) => void listeners.delete(listener),
   }
   return {
     signal,
     abort() {
-      if (signal.aborted) return
-      signal.aborted = true
-      const run = listeners
-      listeners = []
-      run.forEach((l) => l())
+      if (!signal.aborted) {
+        signal.aborted = true
+        listeners.forEach((listener) => listener())
+        listeners.clear()
+      }
     },
   }
 }

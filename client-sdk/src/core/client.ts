@@ -9,12 +9,10 @@ import type { Client } from './client-types'
 import { createExchange, type AnyOptions, type CallSpec, type Exchanged } from './exchange'
 import { readHeader } from './headers'
 import { resolveClientOptions, type ClientOptions } from './options'
-import { or } from './or'
 import { createSession } from './session'
 import { isWellFormedToken } from './token'
 import type { HttpMethod } from './types'
-
-const noop = (): void => undefined
+import { assign, noop, or } from './util'
 
 /**
  * Creates a client that carries the session token on every call, stores the one the server
@@ -40,13 +38,13 @@ export function createClient(options: ClientOptions): Client {
 
   /** Normalises one call's options: method, JSON body, response type, timeout. */
   function toSpec(kind: CallSpec['kind'], url: string, options: AnyOptions): CallSpec {
-    const headers = Object.assign({}, options.headers)
+    const headers = assign({}, options.headers)
     let body = options.body
     if (options.json !== undefined) {
       body = JSON.stringify(options.json)
       if (readHeader(headers, 'content-type') === null) headers['Content-Type'] = 'application/json'
     }
-    return Object.assign({}, options, {
+    return assign({}, options, {
       kind,
       url,
       headers,
@@ -145,7 +143,7 @@ export function createClient(options: ClientOptions): Client {
   }
 
   const run = (kind: CallSpec['kind'], url: string, options?: AnyOptions, extra?: AnyOptions) =>
-    call(toSpec(kind, url, Object.assign({}, options, extra)))
+    call(toSpec(kind, url, assign({}, options, extra)))
   const withJson = (method: HttpMethod) => (url: string, json?: unknown, options?: AnyOptions) =>
     run('request', url, options, { method, json })
 

@@ -1,7 +1,7 @@
 import { LoginError } from '../errors/login-error'
 import { errorCode } from './body'
 import type { LoginFunction } from './client-types'
-import { or } from './or'
+import { assign, or } from './util'
 
 /** Options of {@link createCodeLogin}. */
 export interface CodeLoginOptions {
@@ -47,7 +47,7 @@ export function createCodeLogin(options: CodeLoginOptions): LoginFunction {
       const response = await context.request(or(options.path, d.path), {
         method: 'POST',
         json: { code },
-        headers: Object.assign({}, or(options.headers, d.headers)),
+        headers: assign({}, or(options.headers, d.headers)),
         throwHttpErrors: false,
       })
       if (response.ok) return

@@ -12,6 +12,7 @@ import type { ResolvedClientOptions } from './options'
 import type { Session } from './session'
 import type { HttpMethod, RawHeaders, ResponseType, TransportRequest } from './types'
 import { buildURL, originOf } from './url'
+import { assign, noop } from './util'
 
 /** Any call's options (internal: the union of the public option types). */
 export type AnyOptions = RequestOptions & Partial<UploadOptions> & DownloadOptions
@@ -40,8 +41,6 @@ export interface Exchanged {
 /** Sends one attempt of a call: hooks, session header, concurrency slot, timeout and abort. */
 export type Exchange = (spec: CallSpec, urgent: boolean) => Promise<Exchanged>
 
-const noop = (): void => undefined
-
 /** Creates the exchange function of one client. */
 export function createExchange(o: ResolvedClientOptions, session: Session): Exchange {
   const { headerName, hooks } = o
@@ -49,7 +48,7 @@ export function createExchange(o: ResolvedClientOptions, session: Session): Exch
   return async (spec, urgent) => {
     const context: RequestContext = {
       url: buildURL(o.baseURL, spec.url, spec.query),
-      headers: Object.assign({}, o.headers, spec.headers),
+      headers: assign({}, o.headers, spec.headers),
       method: spec.method,
       kind: spec.kind,
     }
@@ -70,7 +69,7 @@ export function createExchange(o: ResolvedClientOptions, session: Session): Exch
         // The generation and token of the moment the request leaves, not when it was queued.
         generation = session.generation
         if (own && session.token) headers[headerName] = session.token
-        const request = Object.assign({}, spec, { url, headers, signal, onHeaders })
+        const request = assign({}, spec, { url, headers, signal, onHeaders })
         return o.transport.send(request as TransportRequest).then((res) => {
           // Also for a late answer, after a timeout: a token issued meanwhile is not lost.
           onHeaders(res.headers)

@@ -1,4 +1,5 @@
 import type { HeaderValue, RawHeaders } from './types'
+import { assign } from './util'
 
 /**
  * Case-insensitive header lookup over whatever the platform reported; `null` when absent.
@@ -32,7 +33,7 @@ export function withoutHeader(
   headers: Readonly<Record<string, string>>,
   name: string,
 ): Record<string, string> {
-  const out: Record<string, string> = Object.assign({}, headers)
+  const out: Record<string, string> = assign({}, headers)
   for (const key in out) if (key.toLowerCase() === name.toLowerCase()) delete out[key]
   return out
 }

@@ -2,6 +2,7 @@ import { OptionsError } from '../errors/options-error'
 import type { ClientHooks, LoginFunction } from './client-types'
 import { createMemoryStorage } from './memory-storage'
 import type { Storage, Transport } from './types'
+import { assign } from './util'
 
 /** Options of {@link createClient}. Only `baseURL` and `transport` are required. */
 export interface ClientOptions {
@@ -103,7 +104,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
   const transport = given.transport
   // Checked below; a bad one throws before these defaults are used.
   const base = String(given.baseURL).replace(/\/+$/, '')
-  const o: Record<string, unknown> = Object.assign({}, DEFAULT_CLIENT_OPTIONS, {
+  const o: Record<string, unknown> = assign({}, DEFAULT_CLIENT_OPTIONS, {
     storage: createMemoryStorage(),
     headers: {},
     hooks: {},
@@ -119,9 +120,9 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     const [expected, test] = CHECKS[key] as Check
     if (!test(o[key] as never)) throw new OptionsError(key, expected, o[key])
   }
-  return Object.assign(o, {
+  return assign(o, {
     baseURL: base,
-    headers: Object.assign({}, o.headers),
-    hooks: Object.assign({}, o.hooks),
+    headers: assign({}, o.headers),
+    hooks: assign({}, o.hooks),
   }) as unknown as ResolvedClientOptions
 }

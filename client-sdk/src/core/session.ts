@@ -4,6 +4,7 @@ import { readHeader } from './headers'
 import type { ResolvedClientOptions } from './options'
 import { isWellFormedToken, redact } from './token'
 import type { RawHeaders } from './types'
+import { noop } from './util'
 
 /** Why the token changed: the server's `X-Header-Session-Status`, or a client-side event. */
 export type SessionChangeReason =
@@ -29,7 +30,6 @@ export interface SessionChangeEvent {
 
 // Server statuses: from index 2 on, they mean "the session is gone".
 const STATUSES = ['created', 'rotated', 'expired', 'invalid', 'destroyed']
-const noop = (): void => undefined
 
 /** The token state machine: memory is the truth, storage only persists it. */
 export interface Session {

@@ -8,6 +8,7 @@ import type { MiniLoginApi, MiniNetworkApi, MiniStorageApi } from './mini-api'
 import { createMiniTransport, type MiniTransportOptions } from './create-mini-transport'
 import { getMiniCode } from './mini-login'
 import { createMiniStorage } from './mini-storage'
+import { assign } from '../core/util'
 
 /** A WeChat-shaped platform object: network, sync storage and `login`. */
 export interface MiniPlatformApi extends MiniNetworkApi, MiniStorageApi, MiniLoginApi {}
@@ -75,11 +76,11 @@ export function defineMiniPlatform(
           (callbacks) => api.login(callbacks),
           (r) => r.code,
         )
-      return createCodeLogin(Object.assign({ getCode }, options))
+      return createCodeLogin(assign({ getCode }, options))
     },
     createClient: (options) =>
       createClient(
-        Object.assign({}, options, {
+        assign({}, options, {
           transport: options.transport || platform.createTransport(options),
           storage: options.storage || platform.createStorage(options),
           login: 'login' in options ? options.login : platform.createLogin(options),
