@@ -74,7 +74,7 @@ export function createClient(options: ClientOptions): Client {
       throw e instanceof HeaderSessionError ? e : new LoginError('Login failed', { cause: e })
     }
     if (token) {
-      if (!isWellFormedToken(token)) throw new LoginError('Login returned a malformed token')
+      if (!isWellFormedToken(token)) throw new LoginError('Malformed login token')
       await session.set(token, 'login')
     }
     if (!session.token) {

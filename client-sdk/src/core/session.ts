@@ -104,7 +104,7 @@ export function createSession(o: ResolvedClientOptions): Session {
         known < 0 ? fallback : (status as SessionChangeReason)
       // Never echo the value: it may hold a token.
       if (value && !isWellFormedToken(value))
-        throw new ProtocolError(`Malformed or duplicated ${headerName} response header`)
+        throw new ProtocolError(`Malformed ${headerName} response header`)
       if (sentGeneration !== generation) return
       if (value) {
         if (value !== token) await session.set(value, reason(token ? 'rotated' : 'created'))

@@ -47,7 +47,7 @@ export function createSlots(max: number, maxQueue: number): Slots {
     }
     return new Promise<T>((resolve, reject) => {
       const fail = (error: unknown): void => {
-        reject(toError(error || 'Network request failed', timeoutMs))
+        reject(toError(error || 'Request failed', timeoutMs))
         inner.abort()
       }
       const start = (): void => {

@@ -48,8 +48,7 @@ export function resolveApi<Api>(
   name: string,
 ): Api {
   const found = api || global()
-  if (!found)
-    throw new OptionsError('api', `the ${name} object (there is no global ${name})`, found)
+  if (!found) throw new OptionsError('api', `the ${name} object (no global ${name})`, found)
   return found
 }
 
