@@ -15,6 +15,7 @@ module.exports = {
   displayName: 'e2e',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // One tsconfig for the tests and the demo's pages (ts-jest keeps one per project).
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   moduleNameMapper: {
     '^@header-session/client-sdk$': path.join(sdk, 'index.js'),

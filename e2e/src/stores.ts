@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { TextDecoder, TextEncoder } from 'node:util'
 import Redis from 'ioredis'
 import knexFactory from 'knex'
 import { startRedisCluster } from '../../server/test/support/redis-cluster'
@@ -51,6 +52,10 @@ export interface ProvisionOptions {
   /** The standalone Redis database number (one per test file: it is flushed). Default 9. */
   redisDb?: number
 }
+
+// pg needs TextEncoder/TextDecoder, which jsdom test environments (the mini-program files) lack.
+if (typeof globalThis.TextEncoder === 'undefined')
+  Object.assign(globalThis, { TextEncoder, TextDecoder })
 
 const unique = (): string => `e2e_${randomBytes(5).toString('hex')}`
 

@@ -1,3 +1,4 @@
+import http from 'node:http'
 import type { WxLoginOptions, WxLoginResult } from './types'
 
 /** Where `wx.login` gets its codes: the server's dev WeChat stand-in, or a function. */
@@ -11,30 +12,42 @@ export type WxCodeSource =
   | (() => string | Promise<string>)
 
 /** Ask the stand-in for a single-use code (`POST <standInUrl>/codes`), as `wx.login` would get one. */
-export async function mintCode(standInUrl: string, openid?: string): Promise<string> {
-  const response = await fetch(`${standInUrl.replace(/\/+$/, '')}/codes`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(openid === undefined ? {} : { openid }),
+export function mintCode(standInUrl: string, openid?: string): Promise<string> {
+  // node:http rather than fetch: jsdom test environments have no fetch.
+  return new Promise((resolve, reject) => {
+    const url = `${standInUrl.replace(/\/+$/, '')}/codes`
+    const headers = { 'content-type': 'application/json' }
+    const req = http.request(url, { method: 'POST', headers }, (res) => {
+      let text = ''
+      res.on('data', (chunk: Buffer) => (text += chunk))
+      res.on('error', reject)
+      res.on('end', () => {
+        let code: unknown
+        try {
+          code = (JSON.parse(text) as { code?: unknown }).code
+        } catch {
+          code = undefined
+        }
+        if (res.statusCode === 200 && typeof code === 'string') resolve(code)
+        else reject(new Error(`the WeChat stand-in answered ${res.statusCode}`))
+      })
+    })
+    req.on('error', reject)
+    req.end(JSON.stringify(openid === undefined ? {} : { openid }))
   })
-  const body = (await response.json()) as { code?: unknown }
-  if (!response.ok || typeof body.code !== 'string') {
-    throw new Error(`the WeChat stand-in answered ${response.status}`)
-  }
-  return body.code
 }
 
 /** `wx.login`: a fresh code from `source` in `success`, or `fail` with `login:fail <reason>`. */
 export function createWxLogin(
   source: WxCodeSource,
   deliver: (callback: () => void) => void,
-  count: () => void,
+  started: (work: Promise<unknown>) => void,
 ): (options?: WxLoginOptions) => void {
   return (o = {}) => {
-    count()
     const code = Promise.resolve().then(() =>
       typeof source === 'function' ? source() : mintCode(source.standInUrl, source.openid),
     )
+    started(code)
     code.then(
       (value) => {
         const result: WxLoginResult = { code: value, errMsg: 'login:ok' }

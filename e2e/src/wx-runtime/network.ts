@@ -54,6 +54,8 @@ export interface WxNetwork {
   settled(): Promise<void>
   /** Abort every call; their callbacks never run. */
   abortAll(): void
+  /** Count `work` as running until it settles (`settled()` waits for it): `wx.login`. */
+  track(work: Promise<unknown>): void
 }
 
 type Kind = 'request' | 'uploadFile' | 'downloadFile'
@@ -268,9 +270,18 @@ export function createWxNetwork(options: WxNetworkOptions): WxNetwork {
       while (pending.size > 0) {
         await Promise.all(pending)
         // Let callbacks start what they start (a replay after a login) before looking again.
-        await new Promise((resolve) => setImmediate(resolve))
+        // (setTimeout: jsdom environments have no setImmediate.)
+        await new Promise((resolve) => setTimeout(resolve, 0))
       }
     },
     abortAll: () => [...aborts].forEach((abort) => abort()),
+    track(work) {
+      const done = work.then(
+        () => undefined,
+        () => undefined,
+      )
+      pending.add(done)
+      void done.then(() => pending.delete(done))
+    },
   }
 }

@@ -89,7 +89,10 @@ export function createWxRuntime(options: WxRuntimeOptions = {}): WxRuntime {
   const login = createWxLogin(
     options.login ?? (() => Promise.reject(new Error('no code source configured'))),
     deliver,
-    () => void stats.logins++,
+    (work) => {
+      stats.logins++
+      network.track(work)
+    },
   )
   return {
     ...createWxStorage(options.storage),

@@ -62,9 +62,10 @@ export function createWxStorage(options: WxStorageOptions = {}): WxStorage {
     if (old !== undefined) total -= size(key, old)
     entries.delete(key)
   }
-  // Callback style: the answer comes on a later tick, as on a device.
+  // Callback style: the answer comes on a later tick, as on a device. (setTimeout: jsdom
+  // environments have no setImmediate.)
   function later<R>(o: WxCallbacks<R>, api: string, work: () => R): void {
-    setImmediate(() => {
+    setTimeout(() => {
       let result: R
       try {
         result = work()
@@ -76,7 +77,7 @@ export function createWxStorage(options: WxStorageOptions = {}): WxStorage {
       }
       o.success?.(result)
       o.complete?.(result)
-    })
+    }, 0)
   }
 
   return {

@@ -1,0 +1,6 @@
+/**
+ * @jest-environment jsdom
+ */
+import { describeMiniProgramCell } from '../src/journeys/miniprogram-journey'
+
+describeMiniProgramCell('redis-cluster')
