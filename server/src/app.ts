@@ -8,7 +8,7 @@ import { WECHAT_STAND_IN_PATH, type WechatStandIn } from './dev/wechat-stand-in'
 import { jsonErrors } from './http/json-errors'
 import { createRequestLog } from './http/request-log'
 import { bindModels } from './models'
-import { apiRoutes, healthRoutes } from './routes'
+import { apiRoutes, healthRoutes, webRoutes, type WebRoutesOptions } from './routes'
 import {
   createSessionMiddleware,
   type SessionEvent,
@@ -50,6 +50,8 @@ export interface AppOptions {
   corsOrigins?: readonly string[]
   /** Where logs go. Default: nowhere (`silent`). */
   logger?: Logger
+  /** Where the H5 page (`GET /`) and the SDK's browser build (`GET /sdk/*.mjs`) are read. */
+  web?: WebRoutesOptions
 }
 
 /** The WeChat settings for a request: fixed, or the stand-in on the socket's own address. */
@@ -78,7 +80,8 @@ function wechatSettings(options: AppOptions): (ctx: Context) => Code2SessionOpti
 /**
  * The reference app: CORS, request logs, JSON errors, header sessions, JSON bodies (64 KiB at
  * most), and the routes of `routes/` (login through WeChat, the user's notes and sessions, an
- * anonymous cart and counter, health). The caller owns and migrates `store` and `knex`.
+ * anonymous cart and counter, health, the H5 page at `/`). The caller owns and migrates `store`
+ * and `knex`.
  *
  * @throws TypeError when neither `wechat` nor `wechatStandIn` is given.
  * @example
@@ -137,6 +140,7 @@ export function createApp(options: AppOptions): Koa {
   app.use(jsonErrors)
   if (options.wechatStandIn) app.use(options.wechatStandIn.router.routes())
   app.use(healthRoutes(store, knex).routes())
+  app.use(webRoutes(options.web))
   app.use(session)
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }))
   app.use(api.routes())

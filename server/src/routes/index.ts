@@ -7,6 +7,7 @@ import type { RouteDeps } from './route-deps'
 import { registerSessionRoutes } from './sessions'
 
 export { healthRoutes } from './health'
+export { webRoutes, type WebRoutesOptions } from './web'
 export type { RouteDeps } from './route-deps'
 
 /** Every `/api` route of the reference app (mounted after the session middleware). */
