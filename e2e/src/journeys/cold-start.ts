@@ -40,9 +40,10 @@ export function describeColdStart(target: () => JourneyTarget): void {
     const [userId] = userIds
     const logins = () =>
       t.servers.flatMap((s) => s.logs).filter((l) => l.msg === 'login' && l.userId === userId)
-    await waitUntil('the login line in the server logs', () => logins().length >= 1)
     const sessions = await phone.client.get<{ sessions: unknown[] }>('/api/sessions')
     expect(sessions.data.sessions).toHaveLength(1)
+    if (t.servers.length === 0) return
+    await waitUntil('the login line in the server logs', () => logins().length >= 1)
     expect(logins()).toHaveLength(1)
   })
 }
