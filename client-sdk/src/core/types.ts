@@ -89,8 +89,9 @@ export interface TransportResponse {
 }
 
 /**
- * Sends one request. Resolve for every HTTP status; reject only when no HTTP answer came, with a
- * `NetworkError`, `TimeoutError` or `AbortError` (anything else becomes a `NetworkError`).
+ * Sends one request. Resolve for every HTTP status; reject only when no HTTP answer came, with an
+ * SDK error, or with anything else: a failure whose `errMsg`/`message` says `timeout` becomes a
+ * `TimeoutError`, the rest a `NetworkError` (the original in `cause`).
  */
 export interface Transport {
   send(request: TransportRequest): Promise<TransportResponse>
