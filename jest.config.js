@@ -2,5 +2,10 @@
 module.exports = {
   // Global options (Jest ignores them inside a project's config).
   testTimeout: 60_000,
-  projects: ['<rootDir>/server', '<rootDir>/client-sdk', '<rootDir>/e2e'],
+  projects: [
+    '<rootDir>/server',
+    '<rootDir>/client-sdk',
+    '<rootDir>/e2e',
+    '<rootDir>/miniprogram-demo',
+  ],
 }
