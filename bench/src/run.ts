@@ -6,15 +6,16 @@ import { BENCH_DIR } from './output'
 import { analyse, publish, type BenchRun } from './publish'
 import { RedisStats } from './redis-stats'
 import { scenarioTable } from './report'
-import { checkScenario, SCENARIOS, seedSessions } from './scenarios'
-import { startServerProcess } from './server-process'
+import { checkScenario, SCENARIOS, seedSessions, sessionsAlive } from './scenarios'
+import { startServerProcess, type ServerProcess } from './server-process'
 import { SERVERS } from './servers'
+import type { ServerDefinition } from './servers/types'
 import type { Cell } from './summary'
 
 const USAGE = `npm run bench [-- options]
-  --rounds N        rounds, round-robin over the servers (default 3)
-  --duration S      measured seconds per scenario (default 3)
-  --warmup S        warm-up seconds before each measurement (default 1)
+  --rounds N        rounds; in each, every scenario on every server in turn (default 5)
+  --duration S      measured seconds per server, scenario and round (default 2)
+  --warmup S        warm-up seconds before each measurement (default 0.5)
   --connections N   autocannon connections (default 50)
   --servers a,b     only these servers (${SERVERS.map((s) => s.id).join(', ')})
   --scenarios a,b   only these scenarios (${SCENARIOS.map((s) => s.id).join(', ')})
@@ -25,9 +26,9 @@ const USAGE = `npm run bench [-- options]
 function options() {
   const { values } = parseArgs({
     options: {
-      rounds: { type: 'string', default: '3' },
-      duration: { type: 'string', default: '3' },
-      warmup: { type: 'string', default: '1' },
+      rounds: { type: 'string', default: '5' },
+      duration: { type: 'string', default: '2' },
+      warmup: { type: 'string', default: '0.5' },
       connections: { type: 'string', default: '50' },
       servers: { type: 'string' },
       scenarios: { type: 'string' },
@@ -76,40 +77,57 @@ async function main(): Promise<void> {
     if (!cell) cells.push((cell = { server, scenario, samples: [] }))
     return cell
   }
-  for (let round = 1; round <= o.shape.rounds; round++) {
-    const shift = (round - 1) % o.servers.length
-    const order = [...o.servers.slice(shift), ...o.servers.slice(0, shift)]
-    for (const server of order) {
+  // Every server is started and seeded first, then they take turns: for each round and each
+  // scenario, each server in turn (the order rotating by round) gets a short warm-up and a
+  // measurement. A scenario's servers are measured within seconds of each other, so drift of a
+  // shared machine hits them alike. Only the server being loaded does any work.
+  const running: { server: ServerDefinition; child: ServerProcess; tokens: string[] }[] = []
+  try {
+    for (const server of o.servers) {
       const execArgv = o.profile
         ? [
             '--cpu-prof',
             `--cpu-prof-dir=${join(BENCH_DIR, 'profiles')}`,
-            `--cpu-prof-name=${server.id}-r${round}.cpuprofile`,
+            `--cpu-prof-name=${server.id}.cpuprofile`,
           ]
         : []
       const child = await startServerProcess(server.id, { execArgv })
-      try {
-        const sessions = server.store !== 'none'
-        const tokens = await seedSessions(child.url, o.shape.connections, sessions)
-        for (const scenario of o.scenarios) {
+      running.push({ server, child, tokens: [] })
+      const entry = running[running.length - 1] as (typeof running)[number]
+      entry.tokens = await seedSessions(child.url, o.shape.connections, server.store !== 'none')
+    }
+    for (let round = 1; round <= o.shape.rounds; round++) {
+      const shift = (round - 1) % running.length
+      const order = [...running.slice(shift), ...running.slice(0, shift)]
+      for (const scenario of o.scenarios) {
+        for (const entry of order) {
+          const { server, child } = entry
+          const sessions = server.store !== 'none'
+          if (sessions && scenario.withToken && !(await sessionsAlive(child.url, entry.tokens))) {
+            console.warn(
+              `${server.id}: the seeded sessions are gone (store flushed?); seeding anew`,
+            )
+            entry.tokens = await seedSessions(child.url, o.shape.connections, true)
+          }
+          const { tokens } = entry
           await checkScenario(child.url, scenario, tokens[0] as string, sessions)
           const sample = await measure(child, server.store, scenario, tokens, o.shape, round, redis)
           cellOf(server.id, scenario.id).samples.push(sample)
           console.log(
-            `round ${round} ${server.id.padEnd(22)} ${scenario.id.padEnd(9)} ` +
+            `round ${round} ${scenario.id.padEnd(9)} ${server.id.padEnd(22)} ` +
               `${Math.round(sample.rps).toString().padStart(6)} req/s  p99 ${sample.p99} ms  ` +
               `${(sample.cpuUs / sample.requests).toFixed(1)} µs/req` +
               (sample.errors + sample.non2xx ? `  FAILURES ${sample.errors + sample.non2xx}` : '') +
               perRequest(sample),
           )
         }
-      } finally {
-        await child.stop()
       }
     }
+  } finally {
+    for (const { child } of running) await child.stop()
+    await redis.flush()
+    await redis.close()
   }
-  await redis.flush()
-  await redis.close()
   const run: BenchRun = { machine, shape: o.shape, cells }
   const report = o.write ? await publish(run) : analyse(run)
   if (!report) return

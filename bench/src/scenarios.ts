@@ -63,6 +63,15 @@ export async function seedSessions(
 }
 
 /**
+ * Whether the seeded sessions are still stored (checked on the first one). They vanish when
+ * something else flushes the bench's Redis database or the store drops them.
+ */
+export async function sessionsAlive(url: string, tokens: readonly string[]): Promise<boolean> {
+  const answer = await request(url, 'GET', tokens[0])
+  return answer.status === 200 && answer.views >= 1
+}
+
+/**
  * Check that the server behaves as the scenario assumes (so that a fast wrong answer cannot
  * pass for a fast right one): a read finds the session and sends no token, a write changes
  * it, a request without a token stores nothing, a create returns a new token.
