@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TextDecoder, TextEncoder } from 'node:util'
-import Redis from 'ioredis'
 import knexFactory from 'knex'
 import { startRedisCluster } from '../../server/test/support/redis-cluster'
 import { SERVICES, type ServiceName } from '../../server/test/support/services'
@@ -49,7 +48,7 @@ export interface ProvisionedStore {
 
 /** Options of {@link provisionStore}. */
 export interface ProvisionOptions {
-  /** The standalone Redis database number (one per test file: it is flushed). Default 9. */
+  /** The standalone Redis database number. Default 9. */
   redisDb?: number
 }
 
@@ -109,22 +108,26 @@ async function mysql(): Promise<ProvisionedStore> {
   return { name: 'mysql', env, close }
 }
 
-/** Standalone Redis: a database number of its own, flushed before and after; users in sqlite. */
-async function redis(db: number): Promise<ProvisionedStore> {
+/**
+ * Standalone Redis: a database number of the suite's own, never flushed, because two runs on
+ * one machine (two developers' `npm test`) would flush each other's sessions mid-flow. Nothing
+ * collides without it: session ids are random, user ids are UUIDs (users live in a temp sqlite
+ * file), and short timeouts make every key this cell writes expire within the hour.
+ */
+function redis(db: number): ProvisionedStore {
   const url = new URL(SERVICES.redis.url)
   url.pathname = `/${db}`
-  const client = new Redis(url.toString(), { lazyConnect: true, maxRetriesPerRequest: 1 })
-  await client.connect()
-  await client.flushdb()
   const sqlite = tempSqlite()
   return {
     name: 'redis',
-    env: { SESSION_STORE: 'redis', REDIS_URL: url.toString(), DATABASE_URL: sqlite.url },
-    async close() {
-      await client.flushdb()
-      await client.quit()
-      sqlite.remove()
+    env: {
+      SESSION_STORE: 'redis',
+      REDIS_URL: url.toString(),
+      DATABASE_URL: sqlite.url,
+      SESSION_IDLE_TIMEOUT_MS: '3600000',
+      SESSION_ABSOLUTE_TIMEOUT_MS: '3600000',
     },
+    close: async () => sqlite.remove(),
   }
 }
 
@@ -145,7 +148,7 @@ async function redisCluster(): Promise<ProvisionedStore> {
 
 /**
  * Provision the store of one matrix cell, isolated from every other test file and run: a temp
- * sqlite file, a fresh PostgreSQL schema, a fresh MariaDB database, a flushed Redis database, or
+ * sqlite file, a fresh PostgreSQL schema, a fresh MariaDB database, a Redis database of its own, or
  * a Redis Cluster of its own. Users and notes go to sqlite for the Redis cells.
  */
 export async function provisionStore(

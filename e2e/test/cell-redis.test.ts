@@ -1,3 +1,3 @@
 import { describeMatrixCell } from '../src/journeys/matrix'
 
-describeMatrixCell('redis', { redisDb: 9 })
+describeMatrixCell('redis')

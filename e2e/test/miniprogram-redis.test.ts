@@ -3,4 +3,4 @@
  */
 import { describeMiniProgramCell } from '../src/journeys/miniprogram-journey'
 
-describeMiniProgramCell('redis', { redisDb: 10 })
+describeMiniProgramCell('redis')
