@@ -1,5 +1,12 @@
 import { SessionDataInvalidError } from './errors'
-import type { JsonObject, JsonValue, SessionData, SessionOperation, SessionPath } from './types'
+import type {
+  JsonObject,
+  JsonValue,
+  SessionData,
+  SessionOperation,
+  SessionPath,
+  SessionRecord,
+} from './types'
 
 /**
  * Check that `value` is plain JSON and return a deep copy of it, so later changes to the
@@ -64,8 +71,13 @@ export function setOwn(target: JsonObject, key: string, value: JsonValue): void 
 }
 
 /** An own property, never one inherited from a prototype. */
-function own(target: JsonObject, key: string): JsonValue | undefined {
+function ownValue(target: JsonObject, key: string): JsonValue | undefined {
   return Object.prototype.hasOwnProperty.call(target, key) ? target[key] : undefined
+}
+
+/** A copy of a JSON value; primitives are immutable, so they are their own copy. */
+function copyOf(value: JsonValue): JsonValue {
+  return typeof value === 'object' && value !== null ? structuredClone(value) : value
 }
 
 function isObject(value: JsonValue | undefined): value is JsonObject {
@@ -76,6 +88,8 @@ function isObject(value: JsonValue | undefined): value is JsonObject {
  * Apply operations in place to `data` and return it. Semantics every store shares:
  * `set` creates missing or non-object parents as `{}`; `delete` of a path whose parent is
  * missing does nothing; an empty path stands for the whole data (`set` needs an object there).
+ * Object and array values are copied into `data`, so the operation and the data never share
+ * them (a session keeps its pending operations while its view changes further).
  */
 export function applyOperations(
   data: SessionData,
@@ -92,7 +106,7 @@ export function applyOperations(
     let parent: JsonObject | undefined = root
     for (let i = 0; i < path.length - 1 && parent; i++) {
       const key = path[i] as string
-      const child = own(parent, key)
+      const child = ownValue(parent, key)
       if (isObject(child)) parent = child
       else if (operation.op === 'set') {
         const created: JsonObject = {}
@@ -102,7 +116,7 @@ export function applyOperations(
     }
     if (!parent) continue
     const last = path[path.length - 1] as string
-    if (operation.op === 'set') setOwn(parent, last, structuredClone(operation.value))
+    if (operation.op === 'set') setOwn(parent, last, copyOf(operation.value))
     else if (Object.prototype.hasOwnProperty.call(parent, last)) delete parent[last]
   }
   return root
@@ -123,4 +137,23 @@ export function valueAt(data: SessionData, path: SessionPath): JsonValue | undef
 /** Size in bytes of the data as stores keep it (compact JSON, UTF-8). */
 export function dataBytes(data: SessionData): number {
   return Buffer.byteLength(JSON.stringify(data))
+}
+
+const DATA_JSON = Symbol('dataJson')
+
+/**
+ * A shallow copy of `record` that carries `json`, its data already encoded as compact JSON, so
+ * a store need not encode it again (`dataJson`). The copy is for one store call: later changes
+ * to the data object are not reflected in the text.
+ */
+export function withDataJson(record: SessionRecord, json: string): SessionRecord {
+  const copy = { ...record }
+  Object.defineProperty(copy, DATA_JSON, { value: json, enumerable: false })
+  return copy
+}
+
+/** The data of `record` as compact JSON: the text `withDataJson` attached, or a new encoding. */
+export function dataJson(record: SessionRecord): string {
+  const carried = (record as { [DATA_JSON]?: unknown })[DATA_JSON]
+  return typeof carried === 'string' ? carried : JSON.stringify(record.data)
 }

@@ -1,6 +1,6 @@
 import { SessionDataTooLargeError, SessionRecordCorruptError } from './errors'
 import type { SessionEvent } from './events'
-import { dataBytes } from './operations'
+import { withDataJson } from './operations'
 import type { ResolvedSessionMiddlewareOptions } from './options'
 import { Session, type SessionOwner } from './session'
 import type { StoreGuard } from './store-guard'
@@ -116,7 +116,9 @@ export class SessionContext implements SessionOwner {
 
   async #create(session: Session, status: 'created' | 'rotated'): Promise<void> {
     const { store, maxDataBytes, idleTimeoutMs, absoluteTimeoutMs } = this.#o
-    const bytes = dataBytes(session.view)
+    // Encoded once: the store gets the text with the record (`withDataJson`).
+    const json = JSON.stringify(session.view)
+    const bytes = Buffer.byteLength(json)
     if (bytes > maxDataBytes) throw new SessionDataTooLargeError(bytes, maxDataBytes)
     const now = this.#o.now()
     const record: SessionRecord = {
@@ -129,11 +131,12 @@ export class SessionContext implements SessionOwner {
       absoluteExpiresAt: now + absoluteTimeoutMs,
       version: 1,
     }
+    const stored = withDataJson(record, json)
     let id = newSessionId()
     // A 256-bit collision is not going to happen; if the store says it did, draw again once.
-    if (!(await this.#guard('create', store.create(id, record)))) {
+    if (!(await this.#guard('create', store.create(id, stored)))) {
       id = newSessionId()
-      if (!(await this.#guard('create', store.create(id, record))))
+      if (!(await this.#guard('create', store.create(id, stored))))
         throw new Error('Session id collision')
     }
     this.#event(status, id)
@@ -145,14 +148,27 @@ export class SessionContext implements SessionOwner {
     const { store, maxDataBytes, idleTimeoutMs } = this.#o
     const pending = session.pending
     const now = this.#o.now()
+    // The view is the loaded data with the pending operations applied: what the record becomes
+    // if nobody committed since it was loaded (the store's fast path, `SessionCommit.base`).
+    const next: SessionRecord = {
+      data: session.view,
+      userId: session.userId,
+      device: session.device,
+      createdAt: record.createdAt,
+      lastSeenAt: now,
+      idleExpiresAt: now + idleTimeoutMs,
+      absoluteExpiresAt: record.absoluteExpiresAt,
+      version: record.version + 1,
+    }
     const result = await this.#guard(
       'commit',
       store.commit(id, {
         operations: pending.operations,
         binding: pending.binding,
         lastSeenAt: now,
-        idleExpiresAt: now + idleTimeoutMs,
+        idleExpiresAt: next.idleExpiresAt,
         maxDataBytes,
+        base: { version: record.version, userId: record.userId, record: next },
       }),
     )
     if (result.status === 'too-large')
@@ -163,16 +179,8 @@ export class SessionContext implements SessionOwner {
       session.settle(null, null)
       return
     }
-    const userId = session.userId
-    const device = session.device
-    session.settle(id, {
-      ...record,
-      userId,
-      device,
-      lastSeenAt: now,
-      idleExpiresAt: now + idleTimeoutMs,
-      version: result.version,
-    })
+    next.version = result.version
+    session.settle(id, next)
   }
 
   /** Delete an unusable record without making the request wait for it. */

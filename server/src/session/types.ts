@@ -46,6 +46,27 @@ export interface SessionCommit {
   idleExpiresAt: number
   /** Largest allowed size, in bytes, of the data encoded as JSON after the operations. */
   maxDataBytes: number
+  /**
+   * Optional fast path. The caller loaded the record at `base.version`, bound to `base.userId`;
+   * `base.record` is what the stored record becomes if it is still at that version (the loaded
+   * data with `operations` applied, the binding applied, the times updated, `version + 1`).
+   * A store may write `base.record` as it is when the stored version still equals
+   * `base.version` (and the data fits `maxDataBytes`); otherwise, or when `base` is absent,
+   * it applies `operations` to the record as it is now. Either way the outcome is the same
+   * (PROTOCOL rule 5). A store must encode or copy `base.record` before its first `await`:
+   * the caller keeps using the data object.
+   */
+  base?: SessionCommitBase
+}
+
+/** See `SessionCommit.base`. */
+export interface SessionCommitBase {
+  /** The version of the record the caller loaded. */
+  version: number
+  /** The user the loaded record was bound to (for the user index). */
+  userId: string | null
+  /** The record as it is once the commit applies to the loaded version. */
+  record: SessionRecord
 }
 
 /** The outcome of `SessionStore.commit`. */

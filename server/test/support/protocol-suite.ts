@@ -227,6 +227,18 @@ export function describeSessionProtocol(
       )
     })
 
+    it('keeps a change committed meanwhile when a request that loaded earlier commits', async () => {
+      const c = client()
+      await c.send('POST', '/count')
+      const slow = c.send('POST', '/set', { path: ['slow'], value: true, delayMs: 200 })
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect((await c.send('POST', '/count')).body).toEqual({ count: 2 })
+      expect((await slow).status).toBe(200)
+      expect((await c.send('GET', '/read')).body).toMatchObject({ data: { count: 2, slow: true } })
+      expect((await c.send('POST', '/count')).body).toEqual({ count: 3 })
+      expect((await c.send('GET', '/read')).body).toMatchObject({ data: { count: 3, slow: true } })
+    })
+
     it('does not bring a session back when a slow request commits after logout', async () => {
       const c = client()
       await c.send('POST', '/count')

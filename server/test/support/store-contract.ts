@@ -44,6 +44,29 @@ function commitOf(
   return { operations, lastSeenAt: now, idleExpiresAt: now + HOUR, maxDataBytes: 65_536, ...extra }
 }
 
+/**
+ * A commit as the middleware sends it: `operations` plus `base`, what the record loaded as
+ * `loaded` becomes with them (data from `data`, the binding applied, the times updated).
+ */
+function baseCommitOf(
+  loaded: SessionRecord,
+  operations: SessionOperation[],
+  extra: Partial<Parameters<SessionStore['commit']>[1]> = {},
+) {
+  const commit = commitOf(operations, extra)
+  const { binding } = commit
+  const record: SessionRecord = {
+    ...loaded,
+    data: applyOperations(structuredClone(loaded.data), operations),
+    userId: binding === undefined ? loaded.userId : (binding?.userId ?? null),
+    device: binding === undefined ? loaded.device : (binding?.device ?? null),
+    lastSeenAt: commit.lastSeenAt,
+    idleExpiresAt: commit.idleExpiresAt,
+    version: loaded.version + 1,
+  }
+  return { ...commit, base: { version: loaded.version, userId: loaded.userId, record } }
+}
+
 /** Awkward JSON that naive encoders change: it must come back exactly. */
 export const AWKWARD_DATA = {
   emptyArray: [],
@@ -257,6 +280,113 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
       await expect(store.get(id, HOUR)).rejects.toBeInstanceOf(SessionRecordCorruptError)
       await store.destroy(id)
       await expect(store.get(id, HOUR)).resolves.toBeNull()
+    })
+
+    describe('commits that carry the loaded version (base)', () => {
+      it('writes base.record exactly and bumps the version when nobody committed meanwhile', async () => {
+        const id = newId()
+        const user = `user-${newId().slice(0, 8)}`
+        const loaded = newRecord({ data: { keep: 1, drop: 2 }, userId: user, device: 'phone' })
+        await store.create(id, loaded)
+        const later = Date.now() + 5_000
+        const commit = baseCommitOf(
+          loaded,
+          [
+            { op: 'set', path: ['awkward'], value: AWKWARD_DATA },
+            { op: 'delete', path: ['drop'] },
+          ],
+          {
+            lastSeenAt: later,
+            idleExpiresAt: later + HOUR,
+            binding: { userId: `${user}-new`, device: 'tablet' },
+          },
+        )
+        await expect(store.commit(id, commit)).resolves.toEqual({ status: 'applied', version: 2 })
+        const stored = await store.get(id, HOUR)
+        expect(stored).toEqual(commit.base.record)
+        expect(stored?.data).toEqual({ keep: 1, awkward: AWKWARD_DATA })
+        await expect(store.listByUser(user)).resolves.toEqual([])
+        expect((await store.listByUser(`${user}-new`)).map((s) => s.id)).toEqual([id])
+
+        const again = baseCommitOf(commit.base.record, [{ op: 'set', path: ['n'], value: 3 }])
+        await expect(store.commit(id, again)).resolves.toEqual({ status: 'applied', version: 3 })
+        expect(await store.get(id, HOUR)).toEqual(again.base.record)
+      })
+
+      it('applies the operations to the current record when another commit landed first', async () => {
+        const id = newId()
+        const loaded = newRecord({ data: { a: 1, gone: true } })
+        await store.create(id, loaded)
+        const stale = baseCommitOf(loaded, [{ op: 'set', path: ['b'], value: 2 }])
+        await store.commit(
+          id,
+          commitOf([
+            { op: 'set', path: ['c'], value: 3 },
+            { op: 'delete', path: ['gone'] },
+          ]),
+        )
+        await expect(store.commit(id, stale)).resolves.toEqual({ status: 'applied', version: 3 })
+        const stored = await store.get(id, HOUR)
+        expect(stored?.data).toEqual({ a: 1, b: 2, c: 3 })
+        expect(stored?.version).toBe(3)
+      })
+
+      it('keeps every change of 10 concurrent commits from the same loaded version', async () => {
+        const id = newId()
+        const loaded = newRecord({ data: { cart: { items: {} } } })
+        await store.create(id, loaded)
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            store.commit(
+              id,
+              baseCommitOf(loaded, [{ op: 'set', path: ['cart', 'items', `sku-${i}`], value: i }]),
+            ),
+          ),
+        )
+        expect(
+          results.map((r) => (r.status === 'applied' ? r.version : 0)).sort((a, b) => a - b),
+        ).toEqual(Array.from({ length: 10 }, (_, i) => i + 2))
+        const stored = await store.get(id, HOUR)
+        expect(stored?.data).toEqual({
+          cart: {
+            items: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`sku-${i}`, i])),
+          },
+        })
+        expect(stored?.version).toBe(11)
+      })
+
+      it('drops a commit to a record destroyed meanwhile (no resurrection)', async () => {
+        const id = newId()
+        const loaded = newRecord({ data: { a: 1 } })
+        await store.create(id, loaded)
+        await store.destroy(id)
+        await expect(
+          store.commit(id, baseCommitOf(loaded, [{ op: 'set', path: ['a'], value: 2 }])),
+        ).resolves.toEqual({ status: 'missing' })
+        await expect(store.get(id, HOUR)).resolves.toBeNull()
+      })
+
+      it('refuses a commit over the size cap, at the loaded version or after another commit', async () => {
+        const id = newId()
+        const loaded = newRecord({ data: { a: 'x'.repeat(100) } })
+        await store.create(id, loaded)
+        const big = baseCommitOf(loaded, [{ op: 'set', path: ['b'], value: 'y'.repeat(200) }], {
+          maxDataBytes: 256,
+        })
+        const result = await store.commit(id, big)
+        expect(result.status).toBe('too-large')
+        expect(await store.get(id, HOUR)).toEqual(loaded)
+
+        // The loaded data fits, but another commit made the record bigger meanwhile.
+        const small = baseCommitOf(loaded, [{ op: 'set', path: ['b'], value: 'y'.repeat(100) }], {
+          maxDataBytes: 256,
+        })
+        await store.commit(id, commitOf([{ op: 'set', path: ['c'], value: 'z'.repeat(100) }]))
+        expect((await store.commit(id, small)).status).toBe('too-large')
+        const stored = await store.get(id, HOUR)
+        expect(stored?.data).toEqual({ a: 'x'.repeat(100), c: 'z'.repeat(100) })
+        expect(stored?.version).toBe(2)
+      })
     })
 
     it('applies random operations exactly as applyOperations does', async () => {

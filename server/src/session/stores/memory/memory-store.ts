@@ -94,6 +94,18 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
     async commit(id, commit: SessionCommit): Promise<CommitResult> {
       const entry = live(id)
       if (!entry) return { status: 'missing' }
+      const { base } = commit
+      if (base && entry.record.version === base.version) {
+        // Fast path (`SessionCommit.base`): nobody committed since the caller loaded it.
+        const bytes = dataBytes(base.record.data)
+        if (bytes <= commit.maxDataBytes) {
+          const record = structuredClone(base.record)
+          unindex(id, entry.record.userId)
+          index(id, record.userId)
+          put(id, record, Math.min(record.idleExpiresAt, record.absoluteExpiresAt))
+          return { status: 'applied', version: record.version }
+        }
+      }
       const data = applyOperations(structuredClone(entry.record.data), commit.operations)
       const bytes = dataBytes(data)
       if (bytes > commit.maxDataBytes) return { status: 'too-large', bytes }

@@ -114,3 +114,21 @@ if result[1] == 'applied' then
 end
 return result
 `
+
+/**
+ * The fast path of a commit (`SessionCommit.base`): one key, the session. Writes the new text
+ * only if the stored text still starts with the version the caller loaded.
+ *
+ * KEYS[1] the session key. ARGV: 1 the loaded version's prefix (`versionPrefix`), 2 the new
+ * text (`encodeRecord`), 3 its PX TTL in ms. Replies `'applied'`, `'moved'` (the record is at
+ * another version: nothing written, run the commit script) or `'missing'`.
+ */
+export const FAST_COMMIT_SCRIPT = String.raw`
+local head = redis.call('GETRANGE', KEYS[1], 0, #ARGV[1] - 1)
+if head == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  return 'applied'
+end
+if head == '' and redis.call('EXISTS', KEYS[1]) == 0 then return 'missing' end
+return 'moved'
+`

@@ -1,4 +1,5 @@
 import { SessionRecordCorruptError } from '../../errors'
+import { dataJson } from '../../operations'
 import type { SessionData, SessionRecord } from '../../types'
 
 /**
@@ -34,7 +35,11 @@ const TIMES = ['version', 'createdAt', 'lastSeenAt', 'idleExpiresAt', 'absoluteE
 
 /** The stored text of a record. */
 export function encodeRecord(record: SessionRecord): string {
-  const data = JSON.stringify(record.data)
+  return encodeRecordWith(record, dataJson(record))
+}
+
+/** The stored text of a record whose data is already encoded as `data` (compact JSON). */
+export function encodeRecordWith(record: SessionRecord, data: string): string {
   const meta: StoredMeta = {
     version: record.version,
     userId: record.userId,
@@ -46,6 +51,14 @@ export function encodeRecord(record: SessionRecord): string {
     plainStrings: plainStrings(data),
   }
   return `${JSON.stringify(meta)}\n${data}`
+}
+
+/**
+ * How the stored text of a record at `version` starts: the meta's first member, with the comma
+ * that ends the number (`encodeRecord` and the commit script both write `version` first).
+ */
+export function versionPrefix(version: number): string {
+  return `{"version":${version},`
 }
 
 /** Decode stored text. Throws `SessionRecordCorruptError` when it is not a valid record. */

@@ -1,9 +1,16 @@
 import type { Cluster, Redis } from 'ioredis'
 import { SessionOptionsError, SessionRecordCorruptError } from '../../errors'
 import type { CommitResult, SessionCommit, SessionRecord, SessionStore } from '../../types'
-import { COMMIT_SCRIPT } from './commit-script'
+import { COMMIT_SCRIPT, FAST_COMMIT_SCRIPT } from './commit-script'
 import { redisKeys } from './keys'
-import { decodeRecord, decodeUserId, encodeRecord, plainStrings } from './record-format'
+import {
+  decodeRecord,
+  decodeUserId,
+  encodeRecord,
+  encodeRecordWith,
+  plainStrings,
+  versionPrefix,
+} from './record-format'
 import { defineScript } from './scripts'
 import { INDEX_ADD_SCRIPT, UserIndex } from './user-index'
 
@@ -11,7 +18,8 @@ import { INDEX_ADD_SCRIPT, UserIndex } from './user-index'
 export interface RedisStoreOptions {
   /**
    * A ready ioredis client: standalone, Sentinel or `Cluster`. The store never connects or
-   * closes it; it defines two Lua commands on it (`headerSessionCommit`, `headerSessionIndexAdd`).
+   * closes it; it defines three Lua commands on it (`headerSessionCommit`,
+   * `headerSessionFastCommit`, `headerSessionIndexAdd`).
    */
   client: Redis | Cluster
   /** Prefix of every key the store writes (see `keys.ts` for the shapes). Default `'hs:'`. */
@@ -28,8 +36,10 @@ type CommitReply = [string, string?, string?, string?]
 /**
  * A `SessionStore` on Redis (≥ 7.0). Keys: `<prefix>s:<id>` holds a record,
  * `<prefix>user:<userId>` a user's sessions. Every script touches one key, so it works on a
- * Cluster. `get` is one `GETEX`; `commit` is one script that edits the data as raw JSON text,
- * so numbers and empty arrays come back exactly as written.
+ * Cluster. `get` is one `GETEX`; `commit` is one script: with `SessionCommit.base`, a tiny one
+ * that writes the new text if the record is still at the loaded version, and otherwise (or
+ * without `base`) one that edits the data as raw JSON text, so numbers and empty arrays come
+ * back exactly as written.
  *
  * @throws SessionOptionsError when `client` is not an ioredis client or `prefix` not a string.
  * @example
@@ -50,6 +60,19 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     keys,
     defineScript(client, 'headerSessionIndexAdd', INDEX_ADD_SCRIPT, 1),
   )
+
+  const fastCommitScript = defineScript(client, 'headerSessionFastCommit', FAST_COMMIT_SCRIPT, 1)
+
+  /** Move a session in the user index after a commit changed its binding. */
+  async function updateIndex(
+    id: string,
+    previous: string | null,
+    next: string | null,
+    absoluteExpiresAt: number,
+  ): Promise<void> {
+    if (previous !== null && previous !== next) await index.remove(previous, id)
+    if (next !== null) await index.add(next, id, absoluteExpiresAt)
+  }
 
   return {
     kind: client.isCluster ? 'redis-cluster' : 'redis',
@@ -83,16 +106,38 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     },
 
     async commit(id, commit: SessionCommit): Promise<CommitResult> {
-      const reply = (await commitScript(keys.session(id), ...commitArgs(commit))) as CommitReply
+      const key = keys.session(id)
+      const { base } = commit
+      if (base) {
+        // Fast path: encoded here, before any await (the caller keeps using the data object).
+        const data = JSON.stringify(base.record.data)
+        if (Buffer.byteLength(data) <= commit.maxDataBytes) {
+          const next = base.record
+          const ttl = Math.min(next.idleExpiresAt, next.absoluteExpiresAt) - next.lastSeenAt
+          const reply = await fastCommitScript(
+            key,
+            versionPrefix(base.version),
+            encodeRecordWith(next, data),
+            Math.max(1, ttl),
+          )
+          if (reply === 'missing') return { status: 'missing' }
+          if (reply === 'applied') {
+            if (commit.binding !== undefined) {
+              await updateIndex(id, base.userId, next.userId, next.absoluteExpiresAt)
+            }
+            return { status: 'applied', version: next.version }
+          }
+          // 'moved': another commit landed since the load; apply the operations to it now.
+        }
+      }
+      const reply = (await commitScript(key, ...commitArgs(commit))) as CommitReply
       const [status, a, b, c] = reply
       if (status === 'missing') return { status: 'missing' }
       if (status === 'too-large') return { status: 'too-large', bytes: Number(a) }
       if (status !== 'applied') throw new SessionRecordCorruptError(a ?? String(status))
       if (commit.binding !== undefined) {
         const previous = JSON.parse(b ?? 'null') as string | null
-        const next = commit.binding?.userId ?? null
-        if (previous !== null && previous !== next) await index.remove(previous, id)
-        if (next !== null) await index.add(next, id, Number(c))
+        await updateIndex(id, previous, commit.binding?.userId ?? null, Number(c))
       }
       return { status: 'applied', version: Number(a) }
     },

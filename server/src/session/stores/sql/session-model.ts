@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import { Model } from 'objection'
 import { SessionRecordCorruptError } from '../../errors'
+import { dataJson } from '../../operations'
 import type { SessionData, SessionRecord } from '../../types'
 
 /**
@@ -21,6 +22,20 @@ export class SessionRow extends Model {
   declare version: number | string
 }
 
+/** The columns of a row as the driver returns them, without the model (plain Knex). */
+export type SessionColumns = Pick<
+  SessionRow,
+  | 'id'
+  | 'data'
+  | 'user_id'
+  | 'device'
+  | 'created_at'
+  | 'last_seen_at'
+  | 'idle_expires_at'
+  | 'absolute_expires_at'
+  | 'version'
+>
+
 /** The model class bound to one table and one Knex instance. */
 export type SessionModel = typeof SessionRow
 
@@ -36,10 +51,10 @@ export function bindSessionModel(knex: Knex, tableName: string): SessionModel {
 }
 
 /** The columns of a record, ready to insert. */
-export function toRow(id: string, record: SessionRecord): Partial<SessionRow> {
+export function toRow(id: string, record: SessionRecord): SessionColumns {
   return {
     id,
-    data: JSON.stringify(record.data),
+    data: dataJson(record),
     user_id: record.userId,
     device: record.device,
     created_at: record.createdAt,
@@ -51,7 +66,7 @@ export function toRow(id: string, record: SessionRecord): Partial<SessionRow> {
 }
 
 /** Decode a row. Throws `SessionRecordCorruptError` when it cannot be read back as a record. */
-export function toRecord(row: SessionRow): SessionRecord {
+export function toRecord(row: SessionColumns): SessionRecord {
   return {
     data: decodeData(row.data),
     userId: row.user_id ?? null,

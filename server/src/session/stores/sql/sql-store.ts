@@ -1,11 +1,10 @@
-import { UniqueViolationError } from 'objection'
 import { applyOperations, dataBytes } from '../../operations'
 import type { CommitResult, SessionCommit, SessionStore, UserSession } from '../../types'
 import type { SqlDialect } from './dialect'
 import { checkBatchSize, resolveSqlStoreOptions, type SqlStoreOptions } from './options'
 import { deleteExpired, type PruneOptions } from './prune'
 import { createPruneLock } from './prune-lock'
-import { bindSessionModel, toRecord, toRow } from './session-model'
+import { bindSessionModel, toRecord, toRow, type SessionColumns } from './session-model'
 
 /** A `SessionStore` kept in a SQL table, plus the deletion of expired rows. */
 export interface SqlSessionStore extends SessionStore {
@@ -23,7 +22,9 @@ export interface SqlSessionStore extends SessionStore {
 /**
  * A session store in a SQL table (sqlite3, PostgreSQL, MySQL/MariaDB) through an injected Knex
  * instance. Create the table first with `migrateSessions`. Expiry is judged by the middleware
- * from the record's times; expired rows stay until `prune()` deletes them.
+ * from the record's times; expired rows stay until `prune()` deletes them. `get`, `create` and
+ * a commit whose row is still at the loaded version (`SessionCommit.base`) are one statement
+ * each, in plain Knex; other commits read and update the row in a transaction.
  *
  * @throws SessionOptionsError naming the option that is missing or invalid.
  * @example
@@ -39,6 +40,7 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
   const serialize = dialect === 'sqlite' ? createQueue() : <T>(task: () => Promise<T>) => task()
 
   /**
+   * The locking path: a commit without `base`, or whose row moved on since the caller loaded it.
    * PostgreSQL and MySQL lock the row with `SELECT ... FOR UPDATE`. sqlite has no row locks, and
    * Knex opens sqlite transactions with a deferred `BEGIN`: a transaction that reads first and
    * writes later fails with SQLITE_BUSY (busy_timeout does not help) when another connection
@@ -79,27 +81,50 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
     })
   }
 
+  /**
+   * The fast path (`SessionCommit.base`): one `UPDATE … WHERE id = ? AND version = ?` in plain
+   * Knex, outside any transaction (one statement is atomic by itself, so it needs no queue on
+   * sqlite either). Resolves null when no row was at the loaded version (or the data is over
+   * the cap): the caller takes the locking path, which applies the operations to the row as it
+   * is then, or reports it missing.
+   */
+  async function commitFast(id: string, commit: SessionCommit): Promise<CommitResult | null> {
+    const { base } = commit
+    if (!base) return null
+    // Encoded before any await: the caller keeps using the data object.
+    const data = JSON.stringify(base.record.data)
+    if (Buffer.byteLength(data) > commit.maxDataBytes) return null
+    const next = base.record
+    const updated = await knex(tableName).where({ id, version: base.version }).update({
+      data,
+      user_id: next.userId,
+      device: next.device,
+      last_seen_at: next.lastSeenAt,
+      idle_expires_at: next.idleExpiresAt,
+      version: next.version,
+    })
+    return updated === 1 ? { status: 'applied', version: next.version } : null
+  }
+
   return {
     kind: `sql:${dialect}`,
     tableName,
     async get(id) {
       // One SELECT. `ttlMs` is unused: SQL has no native expiry; rows go when `prune()` runs.
-      const row = await Row.query().findById(id)
+      const row = (await knex(tableName).where('id', id).first()) as SessionColumns | undefined
       return row ? toRecord(row) : null
     },
     async create(id, record) {
       try {
-        await Row.query().insert(toRow(id, record))
+        await knex(tableName).insert(toRow(id, record))
         return true
       } catch (error) {
-        // Objection maps each driver's duplicate-key error (23505, ER_DUP_ENTRY,
-        // SQLITE_CONSTRAINT) to UniqueViolationError.
-        if (error instanceof UniqueViolationError) return false
+        if (isUniqueViolation(error)) return false
         throw error
       }
     },
-    commit(id, commit) {
-      return serialize(() => commitNow(id, commit))
+    async commit(id, commit) {
+      return (await commitFast(id, commit)) ?? serialize(() => commitNow(id, commit))
     },
     async destroy(id) {
       await Row.query().deleteById(id)
@@ -139,4 +164,18 @@ function createQueue(): <T>(task: () => Promise<T>) => Promise<T> {
     tail = result.catch(() => undefined)
     return result
   }
+}
+
+/** Whether a driver's error is a duplicate key: PostgreSQL, MySQL/MariaDB or sqlite. */
+function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const { code, message } = error as { code?: unknown; message?: unknown }
+  if (code === '23505' || code === 'ER_DUP_ENTRY' || code === 'ER_DUP_ENTRY_WITH_KEY_NAME') {
+    return true
+  }
+  return (
+    code === 'SQLITE_CONSTRAINT' &&
+    typeof message === 'string' &&
+    /UNIQUE constraint failed|PRIMARY KEY/.test(message)
+  )
 }
