@@ -1,28 +1,31 @@
-import { createWxClient } from '../../src/wx/index'
+import { createWxClient, type MiniPlatformApi } from '../../src/wx/index'
 import { SessionExpiredError } from '../../src/errors/index'
 import type { ClientResponse } from '../../src/core/client-types'
-import { createWxNode, type WxNode } from '../support/wx-node'
+import { createWxRuntime, type WxRuntime } from '../../../e2e/src/wx-runtime'
 import { IDLE_TIMEOUT_MS, startRealServer, type RealServer } from './real-server'
 
 describe('wx adapter against the real server (wx-on-Node runtime)', () => {
   let server: RealServer
-  let wx: WxNode
+  let wx: WxRuntime
   beforeAll(async () => {
     server = await startRealServer()
   })
   afterAll(() => server.close())
   beforeEach(() => {
     server.clock.offsetMs = 0
-    wx = createWxNode({ codes: () => server.standIn.issueCode({ openid: 'o-sdk-wx' }) })
+    wx = createWxRuntime({ login: () => server.standIn.issueCode({ openid: 'o-sdk-wx' }) })
   })
-  const client = (auth = false) => createWxClient({ api: wx, baseURL: server.url, auth })
+  // The runtime's option types are WeChat's (`wx.uploadFile` requires `filePath` and `name`),
+  // not the SDK's one loose shape for every call, hence the cast (as e2e/src/clients.ts does).
+  const api = () => wx as unknown as MiniPlatformApi
+  const client = (auth = false) => createWxClient({ api: api(), baseURL: server.url, auth })
   const key = () => 'header-session:' + server.url
 
   it('counts, and the count survives a client restart through wx storage', async () => {
     const first = client()
     expect((await first.post('/api/counter')).data).toEqual({ count: 1 })
     expect((await first.post('/api/counter')).data).toEqual({ count: 2 })
-    expect(wx.storage.get(key())).toMatch(/^[\w.-]{43,}$/)
+    expect(wx.getStorageSync(key())).toMatch(/^[\w.-]{43,}$/)
     const restarted = client()
     expect((await restarted.get('/api/counter')).data).toEqual({ count: 2 })
     expect((await restarted.post('/api/counter')).data).toEqual({ count: 3 })
@@ -31,7 +34,7 @@ describe('wx adapter against the real server (wx-on-Node runtime)', () => {
   it("sees the session header in the server's casing", async () => {
     const seen: ClientResponse[] = []
     const c = createWxClient({
-      api: wx,
+      api: api(),
       baseURL: server.url,
       hooks: { afterResponse: (r) => void seen.push(r) },
     })
@@ -47,8 +50,8 @@ describe('wx adapter against the real server (wx-on-Node runtime)', () => {
       Array.from({ length: 20 }, () => c.get<{ user: { id: string } }>('/api/me')),
     )
     expect(new Set(answers.map((a) => a.data.user.id)).size).toBe(1)
-    expect(wx.logins).toBe(1)
-    expect(wx.sent).toBe(21)
+    expect(wx.stats.logins).toBe(1)
+    expect(wx.stats.requests).toBe(21)
   })
 
   it('keeps the anonymous counter across the login', async () => {
@@ -67,20 +70,20 @@ describe('wx adapter against the real server (wx-on-Node runtime)', () => {
     server.clock.offsetMs = IDLE_TIMEOUT_MS + 1000
     const after = await c.get<{ user: { id: string } }>('/api/me')
     expect(after.data.user.id).toBe(before)
-    expect(wx.logins).toBe(2)
+    expect(wx.stats.logins).toBe(2)
     expect(c.getToken()).not.toBe(oldToken)
   })
 
   it('gets a fresh code when WeChat says the code was used', async () => {
     const code = server.standIn.issueCode({ openid: 'o-sdk-reuse' })
     const codes = [code, code]
-    wx = createWxNode({
-      codes: () => codes.shift() ?? server.standIn.issueCode({ openid: 'o-sdk-reuse' }),
+    wx = createWxRuntime({
+      login: () => codes.shift() ?? server.standIn.issueCode({ openid: 'o-sdk-reuse' }),
     })
     const c = client(true)
     await c.login()
     await c.login()
-    expect(wx.logins).toBe(3)
+    expect(wx.stats.logins).toBe(3)
     await expect(c.get('/api/me')).resolves.toMatchObject({ status: 200 })
   })
 
@@ -89,14 +92,14 @@ describe('wx adapter against the real server (wx-on-Node runtime)', () => {
     await c.login()
     await c.logout()
     expect(c.hasSession).toBe(false)
-    expect(wx.storage.has(key())).toBe(false)
+    expect(wx.entries.has(key())).toBe(false)
     const error = await c.get('/api/me').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(SessionExpiredError)
     expect(error).toMatchObject({ reason: 'SESSION_REQUIRED' })
   })
 
   it('reports a refused code as LoginError', async () => {
-    wx = createWxNode({ codes: () => server.standIn.issueCode({ errcode: 40226 }) })
+    wx = createWxRuntime({ login: () => server.standIn.issueCode({ errcode: 40226 }) })
     await expect(client().login()).rejects.toMatchObject({ name: 'LoginError', status: 400 })
   })
 })

@@ -2,7 +2,7 @@ import * as path from 'node:path'
 import { config } from '../../miniprogram/config'
 import { standInCode } from './http'
 import { serverURL } from './server-url'
-import type { WxNode } from './wx-node'
+import type { WxWithHandle } from '../setup-wx'
 
 /** A node of a rendered page (the part of j-component's API the tests use). */
 export interface PageNode {
@@ -31,7 +31,8 @@ interface Simulate {
 const simulate = require('miniprogram-simulate') as Simulate
 
 /** The test side of the `wx` that `setup-wx.ts` installed. */
-export const wxNode = (): WxNode['node'] => (globalThis as unknown as { wx: WxNode }).wx.node
+export const wxNode = (): WxWithHandle['node'] =>
+  (globalThis as unknown as { wx: WxWithHandle }).wx.node
 
 /**
  * Points the demo at the test server, with real `wx.login` codes for `openid` (`devOpenid:
