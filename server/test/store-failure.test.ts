@@ -53,7 +53,7 @@ describe('a session store that fails', () => {
       await c.send('POST', '/count')
       flaky.set(mode)
       const started = Date.now()
-      const res = await c.send('GET', '/read')
+      const res = await c.send('GET', '/read', undefined, { Origin: 'https://h5.example' })
       expect(Date.now() - started).toBeLessThan(2_000)
       expect(res.status).toBe(503)
       expect(res.headers.get('retry-after')).toBe('3')

@@ -29,7 +29,8 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
     const headers: Record<string, string> = {
       Vary: vary ? mergeList(vary, [o.headerName]) : o.headerName,
     }
-    if (o.exposeHeaders) {
+    // Only a cross-origin answer (the request has an Origin) needs the expose list.
+    if (o.exposeHeaders && ctx.get('Origin')) {
       const expose = current(ctx, EXPOSE)
       headers[EXPOSE] = expose ? mergeList(expose, exposed) : exposedList
     }
@@ -65,14 +66,16 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
       }
       throw error
     }
-    try {
-      await sc.commit(ctx.session)
-    } catch (error) {
-      if (error instanceof HeaderSessionError && error.expose)
-        return answerWithError(ctx, error, sc)
-      throw error
+    if (sc.mustCommit(ctx.session)) {
+      try {
+        await sc.commit(ctx.session)
+      } catch (error) {
+        if (error instanceof HeaderSessionError && error.expose)
+          return answerWithError(ctx, error, sc)
+        throw error
+      }
     }
-    ctx.set(sc.headers())
+    if (sc.outgoing) ctx.set(sc.headers())
   }
 }
 

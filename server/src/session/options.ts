@@ -24,7 +24,7 @@ export interface SessionMiddlewareOptions {
   retryAfterSeconds?: number
   /** Largest session data, as compact JSON in bytes. Default 65 536. */
   maxDataBytes?: number
-  /** Add both session headers to `Access-Control-Expose-Headers`. Default true. */
+  /** On cross-origin requests (with `Origin`), add both session headers to `Access-Control-Expose-Headers`. Default true. */
   exposeHeaders?: boolean
   /** Clock in epoch ms. Default `Date.now`. */
   now?: () => number

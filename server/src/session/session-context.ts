@@ -78,6 +78,18 @@ export class SessionContext implements SessionOwner {
     return this.commit(session)
   }
 
+  /** Whether `commit` has anything to do: a change, a pending destroy or a due touch. */
+  mustCommit(session: Session): boolean {
+    const { operations, binding, regenerate, destroyId } = session.pending
+    return (
+      operations.length > 0 ||
+      binding !== undefined ||
+      regenerate ||
+      destroyId !== null ||
+      (this.#touchDue && session.id !== null)
+    )
+  }
+
   /** Store what the request changed (PROTOCOL rule 5) and settle the session. */
   async commit(session: Session): Promise<void> {
     const { store } = this.#o

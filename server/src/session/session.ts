@@ -50,6 +50,7 @@ export class Session {
     destroyId: null,
   }
   readonly #owner: SessionOwner
+  #root: SessionData | undefined
   readonly #dropped: DroppedReason | null
 
   /** @internal Built by the middleware. */
@@ -77,10 +78,12 @@ export class Session {
 
   /** The session data, live. Assign, delete and mutate it like a plain object of JSON. */
   get data(): SessionData {
-    return createDataProxy(
+    // The root proxy resolves the live view on every access, so one per session is enough.
+    this.#root ??= createDataProxy(
       { view: () => this.#view, write: (operation) => this.#write(operation) },
       [],
     ) as SessionData
+    return this.#root
   }
 
   /** Replace the whole data (`{}` clears it). */

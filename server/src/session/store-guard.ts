@@ -15,24 +15,34 @@ export function createStoreGuard(
   emit: (event: SessionEvent) => void,
   now: () => number,
 ): StoreGuard {
-  return async function guard<T>(operation: string, work: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`${operation} took longer than ${timeoutMs} ms`)),
-        timeoutMs,
+  function fail(operation: string, error: unknown): Error {
+    if (error instanceof SessionRecordCorruptError) return error
+    emit({ type: 'storeError', operation, error, reason: String(error), store, at: now() })
+    return new SessionStoreUnavailableError(operation, { cause: error })
+  }
+
+  // One timer and one promise per operation (no Promise.race): this runs on every request.
+  return function guard<T>(operation: string, work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let settled = false
+      const timer = setTimeout(() => {
+        settled = true
+        // The late result (or failure) of a timed-out operation is of no use to anyone.
+        work.catch(() => {})
+        reject(fail(operation, new Error(`${operation} took longer than ${timeoutMs} ms`)))
+      }, timeoutMs)
+      work.then(
+        (value) => {
+          if (settled) return
+          clearTimeout(timer)
+          resolve(value)
+        },
+        (error: unknown) => {
+          if (settled) return
+          clearTimeout(timer)
+          reject(fail(operation, error))
+        },
       )
     })
-    try {
-      return await Promise.race([work, deadline])
-    } catch (error) {
-      if (error instanceof SessionRecordCorruptError) throw error
-      // The late result (or failure) of a timed-out operation is of no use to anyone.
-      work.catch(() => {})
-      emit({ type: 'storeError', operation, error, reason: String(error), store, at: now() })
-      throw new SessionStoreUnavailableError(operation, { cause: error })
-    } finally {
-      clearTimeout(timer)
-    }
   }
 }

@@ -89,12 +89,17 @@ export function describeSessionProtocol(
       expect(counter.calls).toEqual({ get: 1, commit: 1 })
     })
 
-    it('marks every answer Vary and exposes both headers', async () => {
-      const res = await client().send('GET', '/nothing')
+    it('marks every answer Vary and exposes both headers to cross-origin pages', async () => {
+      const res = await client().send('GET', '/nothing', undefined, {
+        Origin: 'https://h5.example',
+      })
       expect(res.headers.get('vary')).toMatch(/X-Header-Session/)
       expect(res.headers.get('access-control-expose-headers')).toBe(
         'X-Header-Session, X-Header-Session-Status',
       )
+      const sameOrigin = await client().send('GET', '/nothing')
+      expect(sameOrigin.headers.get('vary')).toMatch(/X-Header-Session/)
+      expect(sameOrigin.headers.get('access-control-expose-headers')).toBeNull()
     })
 
     it('never adopts an id it does not hold', async () => {
@@ -160,7 +165,7 @@ export function describeSessionProtocol(
     it('commits nothing when the handler throws, and keeps the headers on the error', async () => {
       const c = client()
       await c.send('POST', '/count')
-      const res = await c.send('POST', '/throw')
+      const res = await c.send('POST', '/throw', undefined, { Origin: 'https://h5.example' })
       expect(res.status).toBe(409)
       expect(res.headers.get('vary')).toMatch(/X-Header-Session/)
       expect(res.headers.get('access-control-expose-headers')).toMatch(/X-Header-Session-Status/)
