@@ -30,20 +30,4 @@ export const createTaroLogin = platform.createLogin
  */
 export const createTaroClient = platform.createClient
 
-export type {
-  MiniClientOptions,
-  MiniLoginOptions,
-  MiniPlatformApi,
-  MiniStorageOptions,
-} from '../mini/mini-platform'
-export type { MiniTransportOptions } from '../mini/create-mini-transport'
-export type {
-  MiniCallbacks,
-  MiniCallOptions,
-  MiniFailure,
-  MiniLoginApi,
-  MiniNetworkApi,
-  MiniResult,
-  MiniStorageApi,
-  MiniTask,
-} from '../mini/mini-api'
+export type * from '../mini/public-types'

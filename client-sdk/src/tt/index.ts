@@ -32,20 +32,4 @@ export const createTtLogin = platform.createLogin
  */
 export const createTtClient = platform.createClient
 
-export type {
-  MiniClientOptions,
-  MiniLoginOptions,
-  MiniPlatformApi,
-  MiniStorageOptions,
-} from '../mini/mini-platform'
-export type { MiniTransportOptions } from '../mini/create-mini-transport'
-export type {
-  MiniCallbacks,
-  MiniCallOptions,
-  MiniFailure,
-  MiniLoginApi,
-  MiniNetworkApi,
-  MiniResult,
-  MiniStorageApi,
-  MiniTask,
-} from '../mini/mini-api'
+export type * from '../mini/public-types'

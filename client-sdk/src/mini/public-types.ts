@@ -1,0 +1,18 @@
+/** The types every mini-program adapter entry point (`/wx`, `/tt`, `/qq`, ...) re-exports. */
+export type {
+  MiniClientOptions,
+  MiniLoginOptions,
+  MiniPlatformApi,
+  MiniStorageOptions,
+} from './mini-platform'
+export type { MiniTransportOptions } from './create-mini-transport'
+export type {
+  MiniCallbacks,
+  MiniCallOptions,
+  MiniFailure,
+  MiniLoginApi,
+  MiniNetworkApi,
+  MiniResult,
+  MiniStorageApi,
+  MiniTask,
+} from './mini-api'
