@@ -30,21 +30,27 @@ export function createClient(options: ClientOptions): Client {
   const hooks = o.hooks
   const session = createSession(o)
   const exchange = createExchange(o, session)
-  // The running login (single flight), and how many calls wait for it.
+  // The running login (single flight; it clears itself when it ends), and how many calls wait
+  // for it.
   let flight: Promise<void> | undefined
   let waiting = 0
   let bootError: unknown
   const ready = session.restore().catch((e) => (bootError = e))
 
-  /** Normalises one call's options: method, JSON body, response type, timeout. */
-  function toSpec(kind: CallSpec['kind'], url: string, options: AnyOptions): CallSpec {
+  /** Normalises one call's options (later ones win): method, JSON body, response type, timeout. */
+  function toSpec(
+    kind: CallSpec['kind'],
+    url: string,
+    ...given: Array<AnyOptions | undefined>
+  ): CallSpec {
+    const options: AnyOptions = assign({}, ...given)
     const headers = assign({}, options.headers)
     let body = options.body
     if (options.json !== undefined) {
       body = JSON.stringify(options.json)
       if (readHeader(headers, 'content-type') === null) headers['Content-Type'] = 'application/json'
     }
-    return assign({}, options, {
+    return assign(options, {
       kind,
       url,
       headers,
@@ -56,43 +62,37 @@ export function createClient(options: ClientOptions): Client {
   }
 
   async function runLogin(): Promise<void> {
-    await ready
-    if (!o.login) throw new LoginError('No login option')
-    // Answers to requests sent before this point can no longer change the token.
-    session.bump()
-    let restricted = false
-    let token: string | void
+    let restricted: boolean | undefined
     try {
-      token = await o.login({
-        request: (url, options = {}) =>
+      await ready
+      if (!o.login) throw new LoginError('No login option')
+      // Answers to requests sent before this point can no longer change the token.
+      session.generation++
+      const token = await o.login({
+        request: (url, options) =>
           exchange(toSpec('request', url, options), true).then((x) => {
-            restricted = restricted || x.restricted
-            return x.response
+            restricted = restricted || x[3]
+            return x[0]
           }),
       })
+      if (token) {
+        if (!isWellFormedToken(token)) throw new LoginError('Malformed login token')
+        await session.set(token, 'login')
+      }
+      if (!session.token) {
+        throw restricted
+          ? new HeaderNotExposedError(o.headerName)
+          : new LoginError('Login got no token')
+      }
     } catch (e) {
       throw e instanceof HeaderSessionError ? e : new LoginError('Login failed', { cause: e })
-    }
-    if (token) {
-      if (!isWellFormedToken(token)) throw new LoginError('Malformed login token')
-      await session.set(token, 'login')
-    }
-    if (!session.token) {
-      throw restricted
-        ? new HeaderNotExposedError(o.headerName)
-        : new LoginError('Login got no token')
+    } finally {
+      flight = undefined
     }
   }
 
   /** Joins the running login, or starts one. */
-  function login(): Promise<void> {
-    if (!flight) {
-      const clear = () => (flight = undefined)
-      flight = runLogin()
-      flight.then(clear, clear)
-    }
-    return flight
-  }
+  const login = (): Promise<void> => flight || (flight = runLogin())
 
   /** Awaits `task` (a login) in the bounded queue of the calls waiting for a login. */
   async function queued(task: Promise<void>): Promise<void> {
@@ -105,8 +105,8 @@ export function createClient(options: ClientOptions): Client {
     }
   }
 
-  const rejection = (x: Exchanged): SessionRejection | undefined => {
-    const code = x.response.status === 401 && errorCode(x.response.data)
+  const rejection = ([response]: Exchanged): SessionRejection | undefined => {
+    const code = response.status === 401 && errorCode(response.data)
     return code === 'SESSION_EXPIRED' || code === 'SESSION_REQUIRED' ? code : undefined
   }
 
@@ -125,25 +125,25 @@ export function createClient(options: ClientOptions): Client {
     let x = await exchange(spec, false)
     if (mayLogin && rejection(x)) {
       // Clear only the token this request was refused with, not a newer one.
-      if (session.generation === x.generation) await session.set(null, 'rejected')
+      if (session.generation === x[1]) await session.set(null, 'rejected')
       // Another caller may have logged in meanwhile.
       if (flight || !session.token) await queued(login())
       x = await exchange(spec, false)
     }
+    const [response, , url] = x
     const reason = rejection(x)
     if (reason) {
-      if (hooks.onLoginRequired) hooks.onLoginRequired({ reason, url: x.url })
+      if (hooks.onLoginRequired) hooks.onLoginRequired({ reason, url })
       throw new SessionExpiredError(reason)
     }
-    const response = x.response
     if (!response.ok && or(spec.throwHttpErrors, o.throwHttpErrors)) {
-      throw new HttpError(response.status, response.data, { method: spec.method, url: x.url })
+      throw new HttpError(response.status, response.data, { method: spec.method, url })
     }
     return response
   }
 
   const run = (kind: CallSpec['kind'], url: string, options?: AnyOptions, extra?: AnyOptions) =>
-    call(toSpec(kind, url, assign({}, options, extra)))
+    call(toSpec(kind, url, options, extra))
   const withJson = (method: HttpMethod) => (url: string, json?: unknown, options?: AnyOptions) =>
     run('request', url, options, { method, json })
 

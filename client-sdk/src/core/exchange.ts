@@ -27,16 +27,17 @@ export interface CallSpec extends AnyOptions {
   readonly timeoutMs: number
 }
 
-/** A response plus what the call flow needs to judge it (internal). */
-export interface Exchanged {
-  readonly response: ClientResponse<never>
-  /** Generation the request was sent under. */
-  readonly generation: number
-  /** URL it was sent to (after `beforeRequest`). */
-  readonly url: string
-  /** The platform hid headers the login may have needed. */
-  readonly restricted: boolean
-}
+/**
+ * A response plus what the call flow needs to judge it (internal): the generation the request
+ * was sent under, the URL it went to (after `beforeRequest`), and whether the platform hid
+ * headers the login may have needed.
+ */
+export type Exchanged = readonly [
+  response: ClientResponse<never>,
+  generation: number,
+  url: string,
+  restricted: boolean | undefined,
+]
 
 /** Sends one attempt of a call: hooks, session header, concurrency slot, timeout and abort. */
 export type Exchange = (spec: CallSpec, urgent: boolean) => Promise<Exchanged>
@@ -90,6 +91,6 @@ export function createExchange(o: ResolvedClientOptions, session: Session): Exch
       filePath: raw.filePath,
     }
     if (hooks.afterResponse) await hooks.afterResponse(response, context)
-    return { response, generation, url, restricted: !!raw.headersRestricted }
+    return [response, generation, url, raw.headersRestricted] as const
   }
 }

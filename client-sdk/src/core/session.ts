@@ -2,7 +2,7 @@ import { ProtocolError } from '../errors/protocol-error'
 import { StorageError } from '../errors/storage-error'
 import { readHeader } from './headers'
 import type { ResolvedClientOptions } from './options'
-import { isWellFormedToken, redact } from './token'
+import { isWellFormedToken } from './token'
 import type { RawHeaders } from './types'
 import { noop } from './util'
 
@@ -33,14 +33,14 @@ const STATUSES = ['created', 'rotated', 'expired', 'invalid', 'destroyed']
 
 /** The token state machine: memory is the truth, storage only persists it. */
 export interface Session {
-  readonly token: string | null
-  readonly generation: number
+  /** The token; change it only through `set`. */
+  token: string | null
+  /** Bumped on every change, and when a login starts. */
+  generation: number
   /** Reads the stored token once (boot). */
   restore(): Promise<unknown>
   /** Replaces the token (`null` clears), bumps the generation, persists. */
   set(token: string | null, reason: SessionChangeReason): Promise<void>
-  /** Bumps the generation without a token change (a login starts). */
-  bump(): void
   /**
    * Inspects a response to a request sent under `sentGeneration`, at once. Rejects with
    * `ProtocolError` for a malformed or duplicated header; resolves once storage is written.
@@ -51,8 +51,6 @@ export interface Session {
 /** Creates the session state machine of one client. */
 export function createSession(o: ResolvedClientOptions): Session {
   const { storage, storageKey: key, headerName, hooks } = o
-  let token: string | null = null
-  let generation = 0
   let writes: Promise<unknown> = Promise.resolve()
 
   // A storage failure goes to the hook; without one it rejects whoever awaits the write.
@@ -69,49 +67,44 @@ export function createSession(o: ResolvedClientOptions): Session {
   }
 
   const session: Session = {
-    get token() {
-      return token
-    },
-    get generation() {
-      return generation
-    },
+    token: null,
+    generation: 0,
     restore: () =>
-      new Promise<string | null | undefined>((resolve) => resolve(storage.get(key))).then(
-        (stored) => {
+      new Promise<string | null | undefined>((resolve) => resolve(storage.get(key))).then<
+        unknown,
+        void
+      >(
+        (stored) =>
           // A corrupted value is dropped, not sent.
-          if (stored)
-            return isWellFormedToken(stored) ? session.set(stored, 'restored') : persist(null)
-        },
+          stored && (isWellFormedToken(stored) ? session.set(stored, 'restored') : persist(null)),
         fail('read'),
       ),
-    async set(next, reason) {
-      token = next
-      generation++
+    async set(token, reason) {
+      session.token = token
+      const generation = ++session.generation
       if (hooks.onSessionChange) {
-        const tokenPreview = next && redact(next)
-        hooks.onSessionChange({ reason, hasToken: !!next, tokenPreview, generation })
+        // At most 6 characters of the token (fewer for short ones).
+        const tokenPreview = token && token.slice(0, Math.min(6, token.length >> 1)) + '…'
+        hooks.onSessionChange({ reason, hasToken: !!token, tokenPreview, generation })
       }
-      if (reason !== 'restored') await persist(next)
-    },
-    bump() {
-      generation++
+      if (reason !== 'restored') await persist(token)
     },
     async apply(sentGeneration, headers) {
       const value = readHeader(headers, headerName)
-      const status = readHeader(headers, headerName + '-Status')
-      const known = STATUSES.indexOf(status as string)
-      const reason = (fallback: SessionChangeReason) =>
-        known < 0 ? fallback : (status as SessionChangeReason)
+      const status = readHeader(headers, headerName + '-Status') as SessionChangeReason
+      const token = session.token
       // Never echo the value: it may hold a token.
       if (value && !isWellFormedToken(value))
         throw new ProtocolError(`Malformed ${headerName} response header`)
-      if (sentGeneration !== generation) return
-      if (value) {
-        if (value !== token) await session.set(value, reason(token ? 'rotated' : 'created'))
-      } else if (token && (value === '' || known > 1)) {
-        // An empty value means "drop yours"; some platforms drop empty headers, so a dropping
-        // status alone counts too.
-        await session.set(null, reason('destroyed'))
+      // A new value replaces the token; an empty one means "drop yours", and so does a dropping
+      // status alone (some platforms drop empty headers).
+      const known = STATUSES.indexOf(status)
+      if (
+        sentGeneration === session.generation &&
+        (value ? value !== token : token && (value === '' || known > 1))
+      ) {
+        const fallback = value ? (token ? 'rotated' : 'created') : 'destroyed'
+        await session.set(value || null, known < 0 ? fallback : status)
       }
     },
   }

@@ -5,6 +5,7 @@ import { QueueFullError } from '../errors/queue-full-error'
 import { TimeoutError } from '../errors/timeout-error'
 import { createAbortController } from './abort'
 import { after } from './timers'
+import { noop } from './util'
 import type { AbortSignalLike } from './types'
 
 /**
@@ -35,48 +36,45 @@ export function createSlots(max: number, maxQueue: number): Slots {
     urgent: boolean,
     timeoutMs: number,
     outer?: AbortSignalLike,
-  ): Promise<T> => {
-    const inner = createAbortController()
-    let started = false
-    let cancel = (): void => undefined
-    let onAbort = cancel
-    const settle = (): void => {
-      cancel()
-      if (outer) outer.removeEventListener('abort', onAbort)
-      if (started) next()
-    }
-    return new Promise<T>((resolve, reject) => {
+  ): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const inner = createAbortController()
+      let running = false
+      let done = false
+      let cancel = noop
+      // The first of answer, failure, abort and timeout ends the attempt; the others are ignored.
+      const end = (): boolean => {
+        if (done) return false
+        done = true
+        cancel()
+        if (outer) outer.removeEventListener('abort', onAbort)
+        // The slot is handed on after the current job, so that aborts made together all count.
+        if (running) Promise.resolve().then(next)
+        return true
+      }
       const fail = (error: unknown): void => {
-        reject(toError(error || 'Request failed', timeoutMs))
-        inner.abort()
+        if (end()) {
+          reject(toError(error || 'Request failed', timeoutMs))
+          inner.abort()
+        }
       }
+      const onAbort = (): void => fail(new AbortError())
       const start = (): void => {
-        started = true
-        // Aborted while waiting: pass the slot on.
-        if (inner.signal.aborted) return settle()
+        running = true
+        // Ended while waiting (aborted): pass the slot on.
+        if (done) return next()
         cancel = after(timeoutMs, () => fail(new TimeoutError(timeoutMs)))
-        new Promise<T>((r) => r(send(inner.signal))).then(resolve, fail)
+        new Promise<T>((r) => r(send(inner.signal))).then((value) => end() && resolve(value), fail)
       }
-      onAbort = () => fail(new AbortError())
       if (outer) outer.addEventListener('abort', onAbort)
       if (outer && outer.aborted) onAbort()
       else if (active < max) {
         active++
         start()
-      } else if (queue.length >= maxQueue) reject(new QueueFullError(maxQueue))
+      } else if (queue.length >= maxQueue) fail(new QueueFullError(maxQueue))
       else if (urgent) queue.unshift(start)
       else queue.push(start)
-    }).then(
-      (value) => {
-        settle()
-        return value
-      },
-      (error) => {
-        settle()
-        throw error
-      },
-    )
-  }
+    })
 }
 
 /** What a transport failed with, as an SDK error. */

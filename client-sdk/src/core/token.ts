@@ -5,8 +5,3 @@ const TOKEN = /^[\w.-]{1,256}$/
 export function isWellFormedToken(value: string): boolean {
   return TOKEN.test(value)
 }
-
-/** At most 6 characters of a token (fewer for short ones), for logs and debugging. */
-export function redact(token: string): string {
-  return token.slice(0, Math.min(6, token.length >> 1)) + '…'
-}
