@@ -14,11 +14,10 @@ export function decodeBody(body: unknown, responseType: ResponseType): unknown {
 }
 
 /**
- * A field of a protocol JSON error body (`{"error": {"code": ..., ...}}`) as a string: `code`
- * by default, or e.g. `wechatErrcode`.
+ * The `error` object of a protocol JSON error body (`{"error": {"code": ..., ...}}`), or an
+ * empty object: read `code`, `wechatErrcode`, ... from it.
  */
-export function errorCode(data: unknown, field = 'code'): string | undefined {
+export function errorOf(data: unknown): { code?: unknown; wechatErrcode?: unknown } {
   // Object() turns anything into something with properties: null into {}, a string into a String.
-  const value = Object(Object(decodeBody(data, 'json')).error)[field]
-  return value == null ? undefined : String(value)
+  return Object(Object(decodeBody(data, 'json')).error)
 }

@@ -4,7 +4,7 @@ import { HttpError } from '../errors/http-error'
 import { LoginError } from '../errors/login-error'
 import { QueueFullError } from '../errors/queue-full-error'
 import { SessionExpiredError, type SessionRejection } from '../errors/session-expired-error'
-import { errorCode } from './body'
+import { errorOf } from './body'
 import type { Client } from './client-types'
 import { createExchange, type AnyOptions, type CallSpec, type Exchanged } from './exchange'
 import { readHeader } from './headers'
@@ -106,7 +106,7 @@ export function createClient(options: ClientOptions): Client {
   }
 
   const rejection = ([response]: Exchanged): SessionRejection | undefined => {
-    const code = response.status === 401 && errorCode(response.data)
+    const code = response.status === 401 && errorOf(response.data).code
     return code === 'SESSION_EXPIRED' || code === 'SESSION_REQUIRED' ? code : undefined
   }
 

@@ -1,7 +1,7 @@
 import { LoginError } from '../errors/login-error'
-import { errorCode } from './body'
+import { errorOf } from './body'
 import type { LoginFunction } from './client-types'
-import { assign, or } from './util'
+import { or } from './util'
 
 /** Options of {@link createCodeLogin}. */
 export interface CodeLoginOptions {
@@ -47,13 +47,14 @@ export function createCodeLogin(options: CodeLoginOptions): LoginFunction {
       const response = await context.request(or(options.path, d.path), {
         method: 'POST',
         json: { code },
-        headers: assign({}, or(options.headers, d.headers)),
+        headers: or(options.headers, d.headers),
         throwHttpErrors: false,
       })
       if (response.ok) return
       // Only a refused code is worth a second try, with a new code.
-      const codes = [errorCode(response.data), errorCode(response.data, 'wechatErrcode')]
-      if (attempt > 1 || !codes.some((c) => retryCodes.indexOf(c as string) >= 0)) {
+      const error = errorOf(response.data)
+      const codes = [error.code, error.wechatErrcode]
+      if (attempt > 1 || !codes.some((c) => retryCodes.indexOf(String(c)) >= 0)) {
         throw new LoginError('Login answered ' + response.status, { status: response.status })
       }
     }

@@ -164,7 +164,7 @@ describe('single-flight login', () => {
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(HeaderNotExposedError)
     expect((error as Error).message).toBe(
-      'X-Header-Session is hidden: the server must list it in Access-Control-Expose-Headers',
+      'X-Header-Session is not in Access-Control-Expose-Headers',
     )
   })
 

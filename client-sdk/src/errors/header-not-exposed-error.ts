@@ -12,6 +12,6 @@ export class HeaderNotExposedError extends HeaderSessionError {
     /** The session header the page could not read. */
     readonly headerName: string,
   ) {
-    super(`${headerName} is hidden: the server must list it in Access-Control-Expose-Headers`)
+    super(`${headerName} is not in Access-Control-Expose-Headers`)
   }
 }

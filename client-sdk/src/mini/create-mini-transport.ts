@@ -35,8 +35,8 @@ export function createMiniTransport(
       new Promise<TransportResponse>((resolve, reject) => {
         const kind = request.kind
         const r = request as Partial<AnyRequest>
-        const call =
-          kind === 'request' ? api.request : kind === 'upload' ? api.uploadFile : api.downloadFile
+        // `request`, `uploadFile` or `downloadFile`.
+        const call = api[kind === 'request' ? kind : (`${kind}File` as const)]
         if (typeof call !== 'function') throw new NetworkError(platform + ' cannot ' + kind)
         // One set of options for the three calls: each takes the fields it knows.
         const task = (call.call(api, {
