@@ -9,11 +9,15 @@ export function originOf(url: string): string {
 
 /** `baseURL` + `path` (unless `path` is absolute) + the encoded `query`. */
 export function buildURL(baseURL: string, path: string, query?: Query): string {
-  const pairs: string[] = []
+  let url = originOf(path) ? path : baseURL + (path && path[0] !== '/' ? '/' : '') + path
   for (const key in query) {
     const value = query[key]
-    if (value != null) pairs.push(encodeURIComponent(key) + '=' + encodeURIComponent(value))
+    if (value != null)
+      url +=
+        (url.indexOf('?') < 0 ? '?' : '&') +
+        encodeURIComponent(key) +
+        '=' +
+        encodeURIComponent(value)
   }
-  const url = originOf(path) ? path : baseURL + (path && path[0] !== '/' ? '/' : '') + path
-  return pairs.length ? url + (url.indexOf('?') < 0 ? '?' : '&') + pairs.join('&') : url
+  return url
 }
