@@ -3,6 +3,7 @@ import type { CommitResult, SessionCommit, SessionStore, UserSession } from '../
 import type { SqlDialect } from './dialect'
 import { checkBatchSize, resolveSqlStoreOptions, type SqlStoreOptions } from './options'
 import { deleteExpired, type PruneOptions } from './prune'
+import { createPreparedStatements } from './prepared-statements'
 import { createPruneLock } from './prune-lock'
 import { bindSessionModel, toRecord, toRow, type SessionColumns } from './session-model'
 
@@ -24,7 +25,8 @@ export interface SqlSessionStore extends SessionStore {
  * instance. Create the table first with `migrateSessions`. Expiry is judged by the middleware
  * from the record's times; expired rows stay until `prune()` deletes them. `get`, `create` and
  * a commit whose row is still at the loaded version (`SessionCommit.base`) are one statement
- * each, in plain Knex; other commits read and update the row in a transaction.
+ * each, prepared once per connection on sqlite3 and node-postgres (plain Knex on MySQL); other
+ * commits read and update the row in a transaction.
  *
  * @throws SessionOptionsError naming the option that is missing or invalid.
  * @example
@@ -38,6 +40,7 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
   const Row = bindSessionModel(knex, tableName)
   const pruneLock = createPruneLock(knex, dialect, tableName)
   const serialize = dialect === 'sqlite' ? createQueue() : <T>(task: () => Promise<T>) => task()
+  const prepared = createPreparedStatements(knex, dialect, tableName)
 
   /**
    * The locking path: a commit without `base`, or whose row moved on since the caller loaded it.
@@ -82,8 +85,7 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
   }
 
   /**
-   * The fast path (`SessionCommit.base`): one `UPDATE … WHERE id = ? AND version = ?` in plain
-   * Knex, outside any transaction (one statement is atomic by itself, so it needs no queue on
+   * The fast path (`SessionCommit.base`): one `UPDATE … WHERE id = ? AND version = ?`, outside any transaction (one statement is atomic by itself, so it needs no queue on
    * sqlite either). Resolves null when no row was at the loaded version (or the data is over
    * the cap): the caller takes the locking path, which applies the operations to the row as it
    * is then, or reports it missing.
@@ -95,14 +97,17 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
     const data = JSON.stringify(base.record.data)
     if (Buffer.byteLength(data) > commit.maxDataBytes) return null
     const next = base.record
-    const updated = await knex(tableName).where({ id, version: base.version }).update({
+    const columns = {
       data,
       user_id: next.userId,
       device: next.device,
       last_seen_at: next.lastSeenAt,
       idle_expires_at: next.idleExpiresAt,
       version: next.version,
-    })
+    }
+    const updated = prepared
+      ? await prepared.updateAtVersion(id, base.version, columns)
+      : await knex(tableName).where({ id, version: base.version }).update(columns)
     return updated === 1 ? { status: 'applied', version: next.version } : null
   }
 
@@ -111,12 +116,15 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
     tableName,
     async get(id) {
       // One SELECT. `ttlMs` is unused: SQL has no native expiry; rows go when `prune()` runs.
-      const row = (await knex(tableName).where('id', id).first()) as SessionColumns | undefined
+      const row = prepared
+        ? await prepared.select(id)
+        : ((await knex(tableName).where('id', id).first()) as SessionColumns | undefined)
       return row ? toRecord(row) : null
     },
     async create(id, record) {
       try {
-        await knex(tableName).insert(toRow(id, record))
+        const row = toRow(id, record)
+        await (prepared ? prepared.insert(row) : knex(tableName).insert(row))
         return true
       } catch (error) {
         if (isUniqueViolation(error)) return false

@@ -1,0 +1,60 @@
+import {
+  insertValues,
+  updateValues,
+  withConnection,
+  type PoolingClient,
+  type PreparedStatements,
+  type StatementTexts,
+} from './prepared-statements'
+import type { SessionColumns } from './session-model'
+
+/** The part of a node-postgres client this module uses. */
+interface PgConnection {
+  query<R>(config: { name: string; text: string; values: unknown[] }): Promise<PgResult<R>>
+}
+
+interface PgResult<R> {
+  rows: R[]
+  rowCount: number | null
+}
+
+/** Statement names in use, per table: node-postgres prepares a named query once per connection. */
+const names = new Map<string, number>()
+
+/**
+ * The hot statements on node-postgres as named queries: the server parses and plans each once
+ * per connection, and node-postgres sends only Bind/Execute afterwards.
+ */
+export function pgStatements(
+  client: PoolingClient<unknown>,
+  texts: StatementTexts,
+  tableName: string,
+): PreparedStatements {
+  const pool = client as PoolingClient<PgConnection>
+  let index = names.get(tableName)
+  if (index === undefined) {
+    index = names.size
+    names.set(tableName, index)
+  }
+  const name = (kind: keyof StatementTexts) => `header_session_${kind}_${index}`
+
+  function query<R>(kind: keyof StatementTexts, values: unknown[]): Promise<PgResult<R>> {
+    return withConnection(pool, (connection) =>
+      connection.query<R>({ name: name(kind), text: texts[kind], values }),
+    )
+  }
+
+  return {
+    async select(id) {
+      const { rows } = await query<SessionColumns>('select', [id])
+      return rows[0]
+    },
+    async insert(row) {
+      await query('insert', insertValues(row))
+    },
+    async updateAtVersion(id, base, columns) {
+      const { rowCount } = await query('update', updateValues(id, base, columns))
+      return rowCount ?? 0
+    },
+  }
+}
