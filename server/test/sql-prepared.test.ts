@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import type { Knex } from 'knex'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Knex, { type Knex as KnexInstance } from 'knex'
 import type { Database } from 'sqlite3'
 import type { SqlDialect } from '../src/session/stores/sql/dialect'
+import { sqliteKnexConfig } from '../src/session/stores/sql/knex-config'
 import { migrateSessions } from '../src/session/stores/sql/migrations'
 import { createSqlStore } from '../src/session/stores/sql/sql-store'
 import type { SessionCommit, SessionRecord } from '../src/session/types'
@@ -27,7 +31,7 @@ function fastCommit(loaded: SessionRecord, views: number): SessionCommit {
 }
 
 /** Count the statements Knex builds and sends while `work` runs. */
-async function knexQueries(knex: Knex, work: () => Promise<unknown>): Promise<number> {
+async function knexQueries(knex: KnexInstance, work: () => Promise<unknown>): Promise<number> {
   let count = 0
   const listener = () => count++
   knex.on('query', listener)
@@ -42,7 +46,7 @@ async function knexQueries(knex: Knex, work: () => Promise<unknown>): Promise<nu
 function describePrepared(dialect: SqlDialect, describeIt: jest.Describe): void {
   describeIt(`createSqlStore's prepared statements on ${dialect}`, () => {
     let database: TestDatabase
-    let knex: Knex
+    let knex: KnexInstance
     let tableName: string
     beforeAll(async () => {
       database = openTestDatabase(dialect)
@@ -88,6 +92,23 @@ function describePrepared(dialect: SqlDialect, describeIt: jest.Describe): void 
       expect((await store.get(id, HOUR))?.data).toEqual({ views: 7, other: 'a' })
     })
 
+    it('keeps every one of 100 parallel writes, and fails only the one that conflicts', async () => {
+      const store = createSqlStore({ knex, tableName })
+      const ids = Array.from({ length: 100 }, newId)
+      const created = await Promise.all(
+        [...ids, ids[0]!].map((id, i) => store.create(id, newRecord({ data: { views: i } }))),
+      )
+      expect(created.filter(Boolean)).toHaveLength(100)
+      expect(created[100]).toBe(false)
+      const loaded = await Promise.all(ids.map((id) => store.get(id, HOUR)))
+      const commits = await Promise.all(
+        ids.map((id, i) => store.commit(id, fastCommit(loaded[i]!, 1000 + i))),
+      )
+      expect(commits.every((result) => result.status === 'applied')).toBe(true)
+      const after = await Promise.all(ids.map((id) => store.get(id, HOUR)))
+      expect(after.map((record) => record?.data.views)).toEqual(ids.map((_, i) => 1000 + i))
+    })
+
     it('sees what another connection wrote since its last read', async () => {
       const other = database.connect()
       const store = createSqlStore({ knex, tableName })
@@ -125,23 +146,76 @@ describe('prepared statements on sqlite, around the connection', () => {
     await expect(other.schema.dropTable(tableName)).resolves.toBeDefined()
   })
 
-  it('finalizes its statements so that knex.destroy() closes the connection', async () => {
+  it('reads on a connection of its own while a transaction holds the pooled one', async () => {
     const knex = database.connect()
-    const tableName = uniqueTableName('close')
+    const tableName = uniqueTableName('read')
     await migrateSessions(knex, { tableName })
     const store = createSqlStore({ knex, tableName })
-    await store.get(newId(), HOUR)
-    const connection = (await knex.client.acquireConnection()) as Database
-    await knex.client.releaseConnection(connection)
-    const closed = new Promise<Error | null>((resolve) => {
-      const close = connection.close.bind(connection)
-      connection.close = (callback) =>
-        close((error) => {
-          resolve(error)
-          callback?.(error)
-        })
+    const id = newId()
+    await store.create(id, newRecord({ data: { views: 1 } }))
+    const trx = await knex.transaction()
+    try {
+      await trx(tableName).where('id', id).update({ data: '{"views":2}' })
+      // The pool's one connection is in the transaction; the read neither waits for it nor
+      // sees its uncommitted write.
+      expect((await store.get(id, HOUR))?.data).toEqual({ views: 1 })
+    } finally {
+      await trx.commit()
+    }
+    expect((await store.get(id, HOUR))?.data).toEqual({ views: 2 })
+  })
+
+  it('works on an in-memory database, where a second connection would see nothing', async () => {
+    const knex = Knex({
+      client: 'sqlite3',
+      connection: { filename: ':memory:' },
+      useNullAsDefault: true,
     })
-    await knex.destroy()
-    await expect(closed).resolves.toBeNull()
+    try {
+      const tableName = uniqueTableName('mem')
+      await migrateSessions(knex, { tableName })
+      const store = createSqlStore({ knex, tableName })
+      const id = newId()
+      await store.create(id, newRecord({ data: { views: 3 } }))
+      expect((await store.get(id, HOUR))?.data).toEqual({ views: 3 })
+    } finally {
+      await knex.destroy()
+    }
+  })
+
+  it('closes every connection it used on knex.destroy()', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-prep-'))
+    const file = join(dir, 'sessions.sqlite')
+    const knex = Knex(sqliteKnexConfig(file))
+    try {
+      const tableName = uniqueTableName('close')
+      await migrateSessions(knex, { tableName })
+      const store = createSqlStore({ knex, tableName })
+      const id = newId()
+      await store.create(id, newRecord())
+      await expect(store.get(id, HOUR)).resolves.not.toBeNull()
+      const connection = (await knex.client.acquireConnection()) as Database
+      await knex.client.releaseConnection(connection)
+      const closed = new Promise<Error | null>((resolve) => {
+        const close = connection.close.bind(connection)
+        connection.close = (callback) =>
+          close((error) => {
+            resolve(error)
+            callback?.(error)
+          })
+      })
+      expect(existsSync(`${file}-wal`)).toBe(true)
+      await knex.destroy()
+      await expect(closed).resolves.toBeNull()
+      // sqlite deletes the WAL file when the last connection to the database closes.
+      await waitFor(() => !existsSync(`${file}-wal`))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 50 && !condition(); i++) await new Promise((r) => setTimeout(r, 20))
+  expect(condition()).toBe(true)
+}

@@ -1,10 +1,15 @@
 import { mkdirSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import knexFactory, { type Knex } from 'knex'
+import sqlite3 from 'sqlite3'
 import { knexConfigFor, sqliteKnexConfig } from '@header-session/server'
 import { BENCH_ENV } from '../config'
 
-/** A Knex instance of the bench with a counter of the statements it sends. */
+/**
+ * A Knex instance of the bench with a counter of the statements sent on its driver, whether
+ * Knex builds them or a store runs prepared statements on the driver itself.
+ */
 export interface CountedKnex {
   knex: Knex
   queries(): number
@@ -28,18 +33,50 @@ export function openKnex(dialect: 'sqlite' | 'pg', name: string, file?: string):
     config = knexConfigFor(BENCH_ENV.pgUrl)
   }
   const knex = knexFactory(config)
-  let count = 0
-  knex.on('query', () => {
-    count++
-  })
+  const queries = countStatements(dialect)
   return {
     knex,
-    queries: () => count,
+    queries,
     async close() {
       await knex.destroy()
       if (path !== undefined && file === undefined) {
         for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true })
       }
     },
+  }
+}
+
+/** node-postgres ships no types; only its client's prototype is used here. */
+const pg = createRequire(__filename)('pg') as { Client: { prototype: object } }
+
+let statements = 0
+let counting: 'sqlite' | 'pg' | null = null
+
+/**
+ * Count every statement the process runs on the driver (node-sqlite3: each call of a statement
+ * and each `exec`, `BEGIN`/`COMMIT` included; node-postgres: each `query`). One driver per
+ * process: every bench server runs in its own.
+ */
+function countStatements(dialect: 'sqlite' | 'pg'): () => number {
+  if (counting === null) {
+    counting = dialect
+    if (dialect === 'sqlite') {
+      const statement = sqlite3.Statement.prototype as unknown as Record<string, unknown>
+      for (const method of ['run', 'all', 'get', 'each']) wrap(statement, method)
+      wrap(sqlite3.Database.prototype as unknown as Record<string, unknown>, 'exec')
+    } else {
+      wrap(pg.Client.prototype as unknown as Record<string, unknown>, 'query')
+    }
+  } else if (counting !== dialect) {
+    throw new Error(`statements of ${counting} are counted in this process already`)
+  }
+  return () => statements
+}
+
+function wrap(target: Record<string, unknown>, method: string): void {
+  const original = target[method] as (...args: unknown[]) => unknown
+  target[method] = function counted(this: unknown, ...args: unknown[]): unknown {
+    statements++
+    return original.apply(this, args)
   }
 }

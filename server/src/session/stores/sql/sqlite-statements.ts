@@ -5,16 +5,35 @@ import {
   withConnection,
   type PoolingClient,
   type PreparedStatements,
-  type StatementTexts,
 } from './prepared-statements'
-import type { SessionColumns } from './session-model'
+import type { StatementTexts } from './prepared-statements'
+import { createSqliteReader, selectOn, type SqliteClient } from './sqlite-reader'
 
-type Prepared = Record<keyof StatementTexts, Statement>
+/** Writes run at once on the pooled connection (one statement object runs one call at a time). */
+const PARALLEL_WRITES = 2
+/** Most writes one turn of the pooled connection takes. */
+const MAX_BATCH = 32
+
+interface Prepared {
+  select: Statement
+  insert: Statement[]
+  update: Statement[]
+}
+
+interface PendingWrite {
+  kind: 'insert' | 'update'
+  params: unknown[]
+  resolve(changes: number): void
+  reject(error: unknown): void
+}
 
 /**
- * The hot statements on node-sqlite3, prepared on each connection the first time it is used.
- * sqlite refuses to close a connection with statements still open, so they are finalized when
- * the pool is about to destroy the connection (`knex.destroy()`, or an idle connection reaped).
+ * The hot statements on node-sqlite3. Reads go to a connection of their own (`sqlite-reader.ts`).
+ * Writes take Knex's pooled connection, so they queue behind a transaction of the store's
+ * locking path instead of joining it; the writes waiting meanwhile take the next turn together
+ * (one pool hand-off for all of them, not one each). Statements are prepared on each connection
+ * the first time it is used, and finalized when the pool is about to destroy the connection
+ * (sqlite refuses to close a connection with statements still open).
  */
 export function sqliteStatements(
   client: PoolingClient<unknown>,
@@ -23,56 +42,124 @@ export function sqliteStatements(
   const pool = client as PoolingClient<Database>
   const prepared = new WeakMap<Database, Prepared>()
   const hooked = new WeakSet<object>()
+  const reader = createSqliteReader(client as unknown as SqliteClient, texts.select)
+  const queue: PendingWrite[] = []
+  let draining = false
+
+  /** Finalize a connection's statements (and close the reader) when the pool destroys it. */
+  function hookPool(): boolean {
+    const { pool: tarn } = pool
+    if (!tarn) return false
+    if (hooked.has(tarn)) return true
+    hooked.add(tarn)
+    tarn.on('destroyRequest', (_id, closing) => {
+      // The pool is closing (or reaping) its connection: the reader goes too, and comes back
+      // on the next read.
+      void reader?.close().catch(() => undefined)
+      const open = prepared.get(closing)
+      if (!open) return
+      prepared.delete(closing)
+      for (const statement of [open.select, ...open.insert, ...open.update]) statement.finalize()
+    })
+    return true
+  }
 
   function statements(connection: Database): Prepared {
     let found = prepared.get(connection)
     if (found) return found
-    const { pool: tarn } = pool
-    if (tarn && !hooked.has(tarn)) {
-      hooked.add(tarn)
-      tarn.on('destroyRequest', (_id, closing) => {
-        const open = prepared.get(closing)
-        if (!open) return
-        prepared.delete(closing)
-        for (const statement of Object.values(open)) statement.finalize()
-      })
-    }
+    hookPool()
+    const several = (sql: string) =>
+      Array.from({ length: PARALLEL_WRITES }, () => connection.prepare(sql))
     found = {
       select: connection.prepare(texts.select),
-      insert: connection.prepare(texts.insert),
-      update: connection.prepare(texts.update),
+      insert: several(texts.insert),
+      update: several(texts.update),
     }
     prepared.set(connection, found)
     return found
   }
 
-  function run(connection: Database, name: keyof Prepared, params: unknown[]): Promise<number> {
+  function write(kind: PendingWrite['kind'], params: unknown[]): Promise<number> {
     return new Promise((resolve, reject) => {
-      statements(connection)[name].run(params, function done(this: RunResult, error) {
-        if (error) reject(error)
-        else resolve(this.changes)
-      })
+      queue.push({ kind, params, resolve, reject })
+      if (!draining) void drain()
     })
+  }
+
+  async function drain(): Promise<void> {
+    draining = true
+    try {
+      while (queue.length > 0) {
+        const batch = queue.splice(0, MAX_BATCH)
+        try {
+          await withConnection(pool, (connection) => writeBatch(connection, batch))
+        } catch (error) {
+          // No connection (the pool failed, Knex was destroyed) or the batch's transaction
+          // failed: the whole batch fails with it.
+          for (const item of batch) item.reject(error)
+        }
+      }
+    } finally {
+      draining = false
+    }
+  }
+
+  /**
+   * Run the batch's writes at once. Several go in one transaction: one commit (one append to the
+   * WAL) for all of them instead of one each. A write that fails (a duplicate id) fails alone,
+   * as sqlite undoes just that statement; the others are settled once the commit has succeeded.
+   */
+  async function writeBatch(connection: Database, batch: PendingWrite[]): Promise<void> {
+    const open = statements(connection)
+    const runAll = () =>
+      Promise.all(batch.map((item, i) => run(open[item.kind][i % PARALLEL_WRITES]!, item)))
+    if (batch.length === 1) return settle(batch, await runAll())
+    await exec(connection, 'BEGIN IMMEDIATE')
+    let results: WriteResult[]
+    try {
+      results = await runAll()
+      await exec(connection, 'COMMIT')
+    } catch (error) {
+      await exec(connection, 'ROLLBACK').catch(() => undefined)
+      throw error
+    }
+    settle(batch, results)
   }
 
   return {
     select: (id) =>
-      withConnection(pool, (connection) => {
-        // `all`, not `get`: `get` leaves the statement open on its row, and an open statement
-        // keeps a read transaction (locking the table against DROP, pinning a WAL snapshot).
-        return new Promise<SessionColumns | undefined>((resolve, reject) => {
-          statements(connection).select.all([id], (error, rows: SessionColumns[]) => {
-            if (error) reject(error)
-            else resolve(rows[0])
-          })
-        })
-      }),
+      // No pool (Knex destroyed): the pooled path rejects as Knex does.
+      reader && hookPool()
+        ? reader.select(id)
+        : withConnection(pool, (connection) => selectOn(statements(connection).select, id)),
     insert: async (row) => {
-      await withConnection(pool, (connection) => run(connection, 'insert', insertValues(row)))
+      await write('insert', insertValues(row))
     },
-    updateAtVersion: (id, base, columns) =>
-      withConnection(pool, (connection) =>
-        run(connection, 'update', updateValues(id, base, columns)),
-      ),
+    updateAtVersion: (id, base, columns) => write('update', updateValues(id, base, columns)),
   }
+}
+
+type WriteResult = { error: unknown } | { changes: number }
+
+/** Run one write; never rejects. */
+function run(statement: Statement, item: PendingWrite): Promise<WriteResult> {
+  return new Promise((done) => {
+    statement.run(item.params, function finished(this: RunResult, error) {
+      done(error ? { error } : { changes: this.changes })
+    })
+  })
+}
+
+function settle(batch: PendingWrite[], results: WriteResult[]): void {
+  batch.forEach((item, i) => {
+    const result = results[i]!
+    if ('error' in result) item.reject(result.error)
+    else item.resolve(result.changes)
+  })
+}
+
+function exec(connection: Database, sql: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    connection.exec(sql, (error) => (error ? reject(error) : resolve()))
+  })
 }
