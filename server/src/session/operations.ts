@@ -139,7 +139,8 @@ export function dataBytes(data: SessionData): number {
   return Buffer.byteLength(JSON.stringify(data))
 }
 
-const DATA_JSON = Symbol('dataJson')
+/** Data texts attached to records by `withDataJson`. */
+const DATA_JSON = new WeakMap<SessionRecord, string>()
 
 /**
  * A shallow copy of `record` that carries `json`, its data already encoded as compact JSON, so
@@ -148,12 +149,11 @@ const DATA_JSON = Symbol('dataJson')
  */
 export function withDataJson(record: SessionRecord, json: string): SessionRecord {
   const copy = { ...record }
-  Object.defineProperty(copy, DATA_JSON, { value: json, enumerable: false })
+  DATA_JSON.set(copy, json)
   return copy
 }
 
 /** The data of `record` as compact JSON: the text `withDataJson` attached, or a new encoding. */
 export function dataJson(record: SessionRecord): string {
-  const carried = (record as { [DATA_JSON]?: unknown })[DATA_JSON]
-  return typeof carried === 'string' ? carried : JSON.stringify(record.data)
+  return DATA_JSON.get(record) ?? JSON.stringify(record.data)
 }

@@ -21,28 +21,76 @@ export function createStoreGuard(
     return new SessionStoreUnavailableError(operation, { cause: error })
   }
 
-  // One timer and one promise per operation (no Promise.race): this runs on every request.
+  // Every operation has the same time limit, so deadlines come in the order operations start:
+  // one queue and one timer (for the oldest pending operation) serve them all, instead of a
+  // timer set and cleared per operation. This runs on every request.
+  const pending: Pending[] = []
+  let head = 0
+  let timer: ReturnType<typeof setTimeout> | null = null
+
+  function arm(): void {
+    while (head < pending.length && pending[head]!.settled) head++
+    if (head === pending.length) {
+      pending.length = 0
+      head = 0
+      if (timer) clearTimeout(timer)
+      timer = null
+      return
+    }
+    if (head > 1024 && head * 2 > pending.length) {
+      pending.splice(0, head)
+      head = 0
+    }
+    if (!timer) timer = setTimeout(expire, Math.max(0, pending[head]!.deadline - clock()))
+  }
+
+  function expire(): void {
+    timer = null
+    const now = clock()
+    while (head < pending.length && pending[head]!.deadline <= now) {
+      const entry = pending[head++]!
+      if (!entry.settled) entry.timeOut()
+    }
+    arm()
+  }
+
   return function guard<T>(operation: string, work: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      let settled = false
-      const timer = setTimeout(() => {
-        settled = true
-        // The late result (or failure) of a timed-out operation is of no use to anyone.
-        work.catch(() => {})
-        reject(fail(operation, new Error(`${operation} took longer than ${timeoutMs} ms`)))
-      }, timeoutMs)
+      const entry: Pending = {
+        deadline: clock() + timeoutMs,
+        settled: false,
+        timeOut() {
+          entry.settled = true
+          // The late result (or failure) of a timed-out operation is of no use to anyone.
+          work.catch(() => {})
+          reject(fail(operation, new Error(`${operation} took longer than ${timeoutMs} ms`)))
+        },
+      }
+      pending.push(entry)
+      if (!timer) arm()
       work.then(
         (value) => {
-          if (settled) return
-          clearTimeout(timer)
+          if (entry.settled) return
+          entry.settled = true
+          if (pending[head] === entry) arm()
           resolve(value)
         },
         (error: unknown) => {
-          if (settled) return
-          clearTimeout(timer)
+          if (entry.settled) return
+          entry.settled = true
+          if (pending[head] === entry) arm()
           reject(fail(operation, error))
         },
       )
     })
   }
 }
+
+interface Pending {
+  deadline: number
+  settled: boolean
+  timeOut(): void
+}
+
+/** A monotonic clock in milliseconds: deadlines must not move with the wall clock. */
+const clock = (): number => performance.now()

@@ -1,0 +1,67 @@
+import { SessionStoreUnavailableError } from '../src/session/errors'
+import type { SessionEvent } from '../src/session/events'
+import { createStoreGuard } from '../src/session/store-guard'
+
+const never = new Promise<never>(() => {})
+const after = <T>(ms: number, value: T) =>
+  new Promise<T>((resolve) => setTimeout(() => resolve(value), ms))
+const turns = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve))
+}
+
+describe('createStoreGuard', () => {
+  it('times out each hanging operation at its own deadline, among quick ones settling in any order', async () => {
+    const events: SessionEvent[] = []
+    const guard = createStoreGuard(150, 'test', (event) => events.push(event), Date.now)
+    const started = performance.now()
+    const settledAt: Array<[string, number]> = []
+    const watch = (name: string, promise: Promise<unknown>) =>
+      promise.then(
+        () => settledAt.push([`${name} ok`, performance.now() - started]),
+        (error: unknown) => {
+          expect(error).toBeInstanceOf(SessionStoreUnavailableError)
+          settledAt.push([`${name} timeout`, performance.now() - started])
+        },
+      )
+    const all = [
+      watch('hang-1', guard('get', never)),
+      watch('slow', guard('get', after(60, 1))),
+      watch('quick', guard('get', after(5, 2))),
+    ]
+    await after(50, null)
+    all.push(watch('hang-2', guard('commit', never)))
+    await Promise.all(all)
+    const at = Object.fromEntries(settledAt)
+    expect(at['quick ok']).toBeLessThan(100)
+    expect(at['slow ok']).toBeLessThan(140)
+    expect(at['hang-1 timeout']).toBeGreaterThanOrEqual(149)
+    expect(at['hang-1 timeout']).toBeLessThan(400)
+    expect(at['hang-2 timeout']).toBeGreaterThanOrEqual(199)
+    expect(at['hang-2 timeout']).toBeLessThan(450)
+    expect(events.map((event) => event.operation)).toEqual(['get', 'commit'])
+  })
+
+  it('keeps the results and failures of operations that finish in time, with one timer', async () => {
+    const guard = createStoreGuard(1000, 'test', () => {}, Date.now)
+    const setTimer = jest.spyOn(global, 'setTimeout')
+    const clearTimer = jest.spyOn(global, 'clearTimeout')
+    try {
+      const work = (i: number) => turns(i % 7).then(() => i)
+      const results = await Promise.all(
+        Array.from({ length: 2000 }, (_, i) => guard('get', work(i))),
+      )
+      expect(results).toEqual(Array.from({ length: 2000 }, (_, i) => i))
+      const failure = new Error('down')
+      await expect(guard('get', Promise.reject(failure))).rejects.toMatchObject({
+        name: 'SessionStoreUnavailableError',
+        cause: failure,
+      })
+      // Not one timer per operation; and each one set was cleared once nothing was pending.
+      expect(setTimer.mock.calls.length).toBeLessThan(10)
+      expect(clearTimer.mock.calls.length).toBe(setTimer.mock.calls.length)
+    } finally {
+      setTimer.mockRestore()
+      clearTimer.mockRestore()
+    }
+  })
+})
