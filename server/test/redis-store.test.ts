@@ -76,14 +76,21 @@ describeWith('redis')('createRedisStore on a standalone Redis', () => {
       expect(store.kind).toBe('redis')
     })
 
-    it('refreshes the TTL on get with GETEX', async () => {
+    it('keeps the TTL at the record’s expiry: a get leaves it, a commit (a touch) moves it', async () => {
       const id = newId()
-      await store.create(id, newRecord())
-      expect(await client.pttl(key(id))).toBeLessThanOrEqual(HOUR)
-      await store.get(id, 2 * HOUR)
-      expect(await client.pttl(key(id))).toBeGreaterThan(HOUR)
-      await store.get(id, 60_000)
+      const now = Date.now()
+      await store.create(id, newRecord({ lastSeenAt: now, idleExpiresAt: now + 60_000 }))
       expect(await client.pttl(key(id))).toBeLessThanOrEqual(60_000)
+      await store.get(id, 2 * HOUR)
+      expect(await client.pttl(key(id))).toBeLessThanOrEqual(60_000)
+      await store.commit(id, {
+        operations: [],
+        lastSeenAt: Date.now(),
+        idleExpiresAt: Date.now() + HOUR,
+        maxDataBytes: 1_000,
+      })
+      expect(await client.pttl(key(id))).toBeGreaterThan(HOUR - 60_000)
+      expect(await client.pttl(key(id))).toBeLessThanOrEqual(HOUR)
     })
 
     it('never lets the TTL run past absoluteExpiresAt', async () => {

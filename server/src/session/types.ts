@@ -92,9 +92,10 @@ export interface SessionStore {
   /** A short name for logs and events (`memory`, `redis`, `sql:pg`...). */
   readonly kind: string
   /**
-   * Load a record in one round trip. `ttlMs` lets a store with native expiry keep the entry
-   * alive that long (Redis `GETEX`). Resolves `null` when there is none; rejects with
-   * `SessionRecordCorruptError` when what is stored cannot be read.
+   * Load a record in one round trip, without writing: the idle expiry moves with commits, the
+   * middleware's throttled touch (`touchIntervalMs`) included. `ttlMs` is the idle timeout, for
+   * a store that wants it; the stores here need not. Resolves `null` when there is none; rejects
+   * with `SessionRecordCorruptError` when what is stored cannot be read.
    */
   get(id: string, ttlMs: number): Promise<SessionRecord | null>
   /** Store a new record. Never overwrites: resolves `false` when the id is taken. */

@@ -36,7 +36,7 @@ type CommitReply = [string, string?, string?, string?]
 /**
  * A `SessionStore` on Redis (≥ 7.0). Keys: `<prefix>s:<id>` holds a record,
  * `<prefix>user:<userId>` a user's sessions. Every script touches one key, so it works on a
- * Cluster. `get` is one `GETEX`; `commit` is one script: with `SessionCommit.base`, a tiny one
+ * Cluster. `get` is one `GET`; `commit` is one script: with `SessionCommit.base`, a tiny one
  * that writes the new text if the record is still at the loaded version, and otherwise (or
  * without `base`) one that edits the data as raw JSON text, so numbers and empty arrays come
  * back exactly as written.
@@ -77,18 +77,13 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
   return {
     kind: client.isCluster ? 'redis-cluster' : 'redis',
 
-    async get(id, ttlMs) {
-      const key = keys.session(id)
-      const raw = await client.getex(key, 'PX', Math.max(1, Math.ceil(ttlMs)))
-      if (raw === null) return null
-      const record = decodeRecord(raw)
-      // GETEX may have pushed the TTL past the absolute expiry: pull it back, without waiting
-      // (LT never extends a TTL, and on a key deleted meanwhile it does nothing).
-      const untilAbsolute = record.absoluteExpiresAt - Date.now()
-      if (untilAbsolute < ttlMs) {
-        client.pexpire(key, Math.max(1, untilAbsolute), 'LT').catch(() => undefined)
-      }
-      return record
+    async get(id) {
+      // A plain GET. The key's TTL is the record's own expiry (`min(idleExpiresAt,
+      // absoluteExpiresAt)`), set by every create and commit, the middleware's throttled touch
+      // included; the middleware judges expiry from the record, so extending the TTL here
+      // (GETEX) would keep nothing alive longer and cost Redis a write per read.
+      const raw = await client.get(keys.session(id))
+      return raw === null ? null : decodeRecord(raw)
     },
 
     async create(id, record: SessionRecord) {
