@@ -95,7 +95,7 @@ export function renderReport(report: Report): string {
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}.`,
     `- Load: autocannon in one worker of the bench process, ${shape.connections} connections. Every server runs in its own process, all started at the outset; for each of ${shape.rounds} rounds and each scenario, the servers take turns (order rotating by round): ${shape.warmupSeconds} s warm-up, then ${shape.durationSeconds} s measured. Only the server under load works; load tool, server and store share the machine's cores.`,
     `- Versions: ${versions}.`,
-    '- Figures are medians over rounds; a ratio is taken within each round, then the median. CPU is the server process only (user + system); round trips are the store commands the server process sends (counted at the `sendCommand` of ioredis and node-redis; pipelined commands count one each) or the SQL statements Knex emits (`BEGIN`/`COMMIT` included).',
+    '- Figures are medians over rounds; a ratio is taken within each round, then the median. CPU is the server process only (user + system); round trips are the store commands the server process sends (counted at the `sendCommand` of ioredis and node-redis; pipelined commands count one each) or the SQL statements run on the driver (node-sqlite3 or node-postgres calls, built by Knex or prepared by the store; `BEGIN`/`COMMIT` included; a batch of writes in one transaction counts its `BEGIN` and `COMMIT` once).',
     '',
     '![req/s relative to bare Koa](chart.svg)',
     '',
