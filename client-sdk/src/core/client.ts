@@ -2,21 +2,28 @@ import { HeaderNotExposedError } from '../errors/header-not-exposed-error'
 import { HeaderSessionError } from '../errors/header-session-error'
 import { HttpError } from '../errors/http-error'
 import { LoginError } from '../errors/login-error'
+import { ProtocolError } from '../errors/protocol-error'
 import { QueueFullError } from '../errors/queue-full-error'
 import { SessionExpiredError, type SessionRejection } from '../errors/session-expired-error'
-import { errorOf } from './body'
-import type { Client } from './client-types'
-import { createExchange, type AnyOptions, type CallSpec, type Exchanged } from './exchange'
-import { readHeader } from './headers'
+import { StorageError } from '../errors/storage-error'
+import { decodeBody, errorOf } from './body'
+import type { Client, ClientResponse, RequestContext } from './client-types'
+import type { AnyOptions, CallSpec, Exchanged } from './exchange'
+import { readHeader, toResponseHeaders, withoutHeader } from './headers'
 import { resolveClientOptions, type ClientOptions } from './options'
-import { createSession } from './session'
+import { STATUSES, type SessionChangeReason } from './session'
+import { createSlots } from './slots'
 import { isWellFormedToken } from './token'
-import type { HttpMethod } from './types'
+import type { HttpMethod, RawHeaders, TransportRequest } from './types'
+import { buildURL, originOf } from './url'
 import { assign, noop, or } from './util'
 
 /**
  * Creates a client that carries the session token on every call, stores the one the server
  * sends back, logs in once for all waiting callers, and replays once after a 401.
+ *
+ * One closure holds the whole state (token, generation, login flight, slots): internal state in
+ * local variables costs a minifier nothing, where object fields keep their full names.
  *
  * @throws OptionsError when an option is invalid (the message names it).
  * @example
@@ -27,15 +34,128 @@ import { assign, noop, or } from './util'
  */
 export function createClient(options: ClientOptions): Client {
   const o = resolveClientOptions(options)
-  const hooks = o.hooks
-  const session = createSession(o)
-  const exchange = createExchange(o, session)
+  const { hooks, headerName, storage, storageKey: key, baseURL, maxQueue } = o
+  const slots = createSlots(o.maxConcurrent, maxQueue)
+
+  // --- Session state: memory is the truth, storage only persists it. ---
+  let token: string | null = null
+  // Bumped on every token change, and when a login starts: answers to requests sent under an
+  // older generation cannot change the token.
+  let generation = 0
+  let writes: Promise<unknown> = Promise.resolve()
+
+  // A storage failure goes to the hook; without one it rejects whoever awaits the write.
+  const fail = (operation: StorageError['operation']) => (cause: unknown) => {
+    const error = new StorageError(operation, cause)
+    if (!hooks.onStorageError) throw error
+    hooks.onStorageError(error)
+  }
+  // Writes run one after another, so a slow asynchronous storage cannot reorder them; a failed
+  // one does not stop the next.
+  const persist = (value: string | null): Promise<void> => {
+    writes = writes.catch(noop).then(() => (value ? storage.set(key, value) : storage.remove(key)))
+    return writes.then(noop, fail(value ? 'write' : 'remove'))
+  }
+
+  /** Replaces the token (`null` clears), bumps the generation, persists. */
+  async function setToken(value: string | null, reason: SessionChangeReason): Promise<void> {
+    token = value
+    const g = ++generation
+    if (hooks.onSessionChange) {
+      // At most 6 characters of the token (fewer for short ones).
+      const tokenPreview = value && value.slice(0, Math.min(6, value.length >> 1)) + '…'
+      hooks.onSessionChange({ reason, hasToken: !!value, tokenPreview, generation: g })
+    }
+    if (reason !== 'restored') await persist(value)
+  }
+
+  /**
+   * Inspects a response to a request sent under `sent`, at once. Rejects with `ProtocolError`
+   * for a malformed or duplicated header; resolves once storage is written.
+   */
+  async function apply(sent: number, headers: RawHeaders | undefined): Promise<void> {
+    const value = readHeader(headers, headerName)
+    const status = readHeader(headers, headerName + '-Status') as SessionChangeReason
+    const current = token
+    // Never echo the value: it may hold a token.
+    if (value && !isWellFormedToken(value))
+      throw new ProtocolError(`Malformed ${headerName} response header`)
+    // A new value replaces the token; an empty one means "drop yours", and so does a dropping
+    // status alone (some platforms drop empty headers).
+    const known = STATUSES.indexOf(status)
+    if (
+      sent === generation &&
+      (value ? value !== current : current && (value === '' || known > 1))
+    ) {
+      const fallback = value ? (current ? 'rotated' : 'created') : 'destroyed'
+      await setToken(value || null, known < 0 ? fallback : status)
+    }
+  }
+
+  // Reads the stored token once (boot); a corrupted value is dropped, not sent.
+  let bootError: unknown
+  const ready = new Promise<string | null | undefined>((resolve) => resolve(storage.get(key)))
+    .then<unknown, void>(
+      (stored) =>
+        stored && (isWellFormedToken(stored) ? setToken(stored, 'restored') : persist(null)),
+      fail('read'),
+    )
+    .catch((e) => (bootError = e))
+
+  /** Sends one attempt of a call: hooks, session header, concurrency slot, timeout and abort. */
+  async function exchange(spec: CallSpec, urgent: boolean): Promise<Exchanged> {
+    const context: RequestContext = {
+      url: buildURL(baseURL, spec.url, spec.query),
+      headers: assign({}, o.headers, spec.headers),
+      method: spec.method,
+      kind: spec.kind,
+    }
+    if (hooks.beforeRequest) await hooks.beforeRequest(context)
+    const url = context.url
+    // The token goes only to the API's own origin, and only that origin may change it.
+    const own = originOf(url) === originOf(baseURL)
+    const headers = withoutHeader(context.headers, headerName)
+    let sent = 0
+    // Header inspections (and the storage writes they start), the first failure kept. One that
+    // comes after the call settled (a late answer) fails nobody.
+    let applied: Promise<unknown> = Promise.resolve()
+    const onHeaders = (raw: RawHeaders | undefined): void => {
+      if (own) (applied = Promise.all([applied, apply(sent, raw)])).catch(noop)
+    }
+    const raw = await slots(
+      (signal) => {
+        // The generation and token of the moment the request leaves, not when it was queued.
+        sent = generation
+        if (own && token) headers[headerName] = token
+        const request = assign({}, spec, { url, headers, signal, onHeaders })
+        return o.transport.send(request as TransportRequest).then((res) => {
+          // Also for a late answer, after a timeout: a token issued meanwhile is not lost.
+          onHeaders(res.headers)
+          return res
+        })
+      },
+      urgent,
+      spec.timeoutMs,
+      spec.signal,
+    )
+    await applied
+    const status = raw.status
+    const response: ClientResponse<never> = {
+      status,
+      ok: status >= 200 && status < 300,
+      headers: toResponseHeaders(raw.headers || {}),
+      data: decodeBody(raw.body, spec.responseType) as never,
+      filePath: raw.filePath,
+    }
+    if (hooks.afterResponse) await hooks.afterResponse(response, context)
+    return [response, sent, url, raw.headersRestricted]
+  }
+
+  // --- Calls and the login flight. ---
   // The running login (single flight; it clears itself when it ends), and how many calls wait
   // for it.
   let flight: Promise<void> | undefined
   let waiting = 0
-  let bootError: unknown
-  const ready = session.restore().catch((e) => (bootError = e))
 
   /** Normalises one call's options (later ones win): method, JSON body, response type, timeout. */
   function toSpec(
@@ -67,21 +187,21 @@ export function createClient(options: ClientOptions): Client {
       await ready
       if (!o.login) throw new LoginError('No login option')
       // Answers to requests sent before this point can no longer change the token.
-      session.generation++
-      const token = await o.login({
+      generation++
+      const value = await o.login({
         request: (url, options) =>
           exchange(toSpec('request', url, options), true).then((x) => {
             restricted = restricted || x[3]
             return x[0]
           }),
       })
-      if (token) {
-        if (!isWellFormedToken(token)) throw new LoginError('Malformed login token')
-        await session.set(token, 'login')
+      if (value) {
+        if (!isWellFormedToken(value)) throw new LoginError('Malformed login token')
+        await setToken(value, 'login')
       }
-      if (!session.token) {
+      if (!token) {
         throw restricted
-          ? new HeaderNotExposedError(o.headerName)
+          ? new HeaderNotExposedError(headerName)
           : new LoginError('Login got no token')
       }
     } catch (e) {
@@ -96,7 +216,7 @@ export function createClient(options: ClientOptions): Client {
 
   /** Awaits `task` (a login) in the bounded queue of the calls waiting for a login. */
   async function queued(task: Promise<void>): Promise<void> {
-    if (waiting >= o.maxQueue) throw new QueueFullError(o.maxQueue)
+    if (waiting >= maxQueue) throw new QueueFullError(maxQueue)
     waiting++
     try {
       await task
@@ -118,16 +238,16 @@ export function createClient(options: ClientOptions): Client {
     // A call logs in at most once: before sending without a token (joining a running login,
     // and sharing its failure), or after a 401. Other calls wait for a running login to end.
     let mayLogin = or(spec.auth, o.auth) && !!o.login
-    if (mayLogin && !session.token) {
+    if (mayLogin && !token) {
       mayLogin = false
       await queued(login())
     } else if (flight) await queued(flight.catch(noop))
     let x = await exchange(spec, false)
     if (mayLogin && rejection(x)) {
       // Clear only the token this request was refused with, not a newer one.
-      if (session.generation === x[1]) await session.set(null, 'rejected')
+      if (generation === x[1]) await setToken(null, 'rejected')
       // Another caller may have logged in meanwhile.
-      if (flight || !session.token) await queued(login())
+      if (flight || !token) await queued(login())
       x = await exchange(spec, false)
     }
     const [response, , url] = x
@@ -163,11 +283,11 @@ export function createClient(options: ClientOptions): Client {
       if (o.logoutPath !== null) {
         await run('request', o.logoutPath, { method: 'POST', throwHttpErrors: false }).catch(noop)
       }
-      await session.set(null, 'logout')
+      await setToken(null, 'logout')
     },
     get hasSession() {
-      return !!session.token
+      return !!token
     },
-    getToken: () => session.token,
+    getToken: () => token,
   }
 }

@@ -1,11 +1,11 @@
-import { HeaderSessionError } from './header-session-error'
+import { HeaderSessionError, type HeaderSessionErrorOptions } from './header-session-error'
 
 /** The caller aborted the request through its `signal`. */
 export class AbortError extends HeaderSessionError {
-  override readonly name = 'AbortError'
-  override readonly code = 'ABORTED'
+  declare readonly name: 'AbortError'
+  declare readonly code: 'ABORTED'
 
   constructor() {
-    super('Aborted')
+    super('Aborted', { name: 'AbortError', code: 'ABORTED' } as HeaderSessionErrorOptions)
   }
 }

@@ -20,10 +20,11 @@ export class HeaderSessionError extends Error {
   /** Stable machine-readable code; each subclass has its own. */
   readonly code: string = 'HEADER_SESSION_ERROR'
 
+  // Subclasses pass their own fields (`name`, `code`, ...) in `options`: one assignment for all.
   constructor(message: string, options?: HeaderSessionErrorOptions) {
     super(message)
     // Keeps `instanceof` working when a mini-program build transpiles classes to ES5.
     Object.setPrototypeOf(this, new.target.prototype)
-    if (options && 'cause' in options) this.cause = options.cause
+    Object.assign(this, options)
   }
 }

@@ -5,8 +5,8 @@ import { HeaderSessionError, type HeaderSessionErrorOptions } from './header-ses
  * an error, or it answered without a session token.
  */
 export class LoginError extends HeaderSessionError {
-  override readonly name = 'LoginError'
-  override readonly code = 'LOGIN_FAILED'
+  declare readonly name: 'LoginError'
+  declare readonly code: 'LOGIN_FAILED'
 
   constructor(
     message: string,
@@ -15,10 +15,10 @@ export class LoginError extends HeaderSessionError {
       readonly status?: number
     },
   ) {
-    super(message, options)
-    this.status = options && options.status
+    // `status` is copied from `options`.
+    super(message, Object.assign({ name: 'LoginError', code: 'LOGIN_FAILED' }, options))
   }
 
   /** HTTP status of the login endpoint's answer, when there was one. */
-  readonly status: number | undefined
+  declare readonly status: number | undefined
 }

@@ -5,10 +5,10 @@ import { HeaderSessionError, type HeaderSessionErrorOptions } from './header-ses
  * `request:fail ...` (for example `request:fail interrupted` after 5 s in the background).
  */
 export class NetworkError extends HeaderSessionError {
-  override readonly name = 'NetworkError'
-  override readonly code = 'NETWORK_ERROR'
+  declare readonly name: 'NetworkError'
+  declare readonly code: 'NETWORK_ERROR'
 
   constructor(message: string, options?: HeaderSessionErrorOptions) {
-    super(message, options)
+    super(message, Object.assign({ name: 'NetworkError', code: 'NETWORK_ERROR' }, options))
   }
 }

@@ -1,17 +1,19 @@
-import { HeaderSessionError } from './header-session-error'
+import { HeaderSessionError, type HeaderSessionErrorOptions } from './header-session-error'
 
 /** A factory received a bad option; thrown once, when the factory is called. */
 export class OptionsError extends HeaderSessionError {
-  override readonly name = 'OptionsError'
-  override readonly code = 'INVALID_OPTION'
+  declare readonly name: 'OptionsError'
+  declare readonly code: 'INVALID_OPTION'
 
-  constructor(
-    /** The option's name. */
-    readonly option: string,
-    expected: string,
-    value: unknown,
-  ) {
-    super(`Option "${option}" must be ${expected}; got ${describe(value)}`)
+  /** The option's name. */
+  declare readonly option: string
+
+  constructor(option: string, expected: string, value: unknown) {
+    super(`Option "${option}" must be ${expected}; got ${describe(value)}`, {
+      name: 'OptionsError',
+      code: 'INVALID_OPTION',
+      option,
+    } as HeaderSessionErrorOptions)
   }
 }
 

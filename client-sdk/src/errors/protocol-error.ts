@@ -1,4 +1,4 @@
-import { HeaderSessionError } from './header-session-error'
+import { HeaderSessionError, type HeaderSessionErrorOptions } from './header-session-error'
 
 /**
  * A response broke the header-session protocol, typically a session header holding several
@@ -6,10 +6,10 @@ import { HeaderSessionError } from './header-session-error'
  * header's value.
  */
 export class ProtocolError extends HeaderSessionError {
-  override readonly name = 'ProtocolError'
-  override readonly code = 'PROTOCOL_ERROR'
+  declare readonly name: 'ProtocolError'
+  declare readonly code: 'PROTOCOL_ERROR'
 
   constructor(message: string) {
-    super(message)
+    super(message, { name: 'ProtocolError', code: 'PROTOCOL_ERROR' } as HeaderSessionErrorOptions)
   }
 }

@@ -1,4 +1,4 @@
-import { HeaderSessionError } from './header-session-error'
+import { HeaderSessionError, type HeaderSessionErrorOptions } from './header-session-error'
 
 /** Server codes (protocol rule 7) that mean "log in first". */
 export type SessionRejection = 'SESSION_EXPIRED' | 'SESSION_REQUIRED'
@@ -9,13 +9,17 @@ export type SessionRejection = 'SESSION_EXPIRED' | 'SESSION_REQUIRED'
  * fresh login was refused too (the SDK never loops).
  */
 export class SessionExpiredError extends HeaderSessionError {
-  override readonly name = 'SessionExpiredError'
-  override readonly code = 'SESSION_EXPIRED'
+  declare readonly name: 'SessionExpiredError'
+  declare readonly code: 'SESSION_EXPIRED'
 
-  constructor(
-    /** The server's reason. */
-    readonly reason: SessionRejection,
-  ) {
-    super(`Session refused: ${reason}`)
+  /** The server's reason. */
+  declare readonly reason: SessionRejection
+
+  constructor(reason: SessionRejection) {
+    super(`Session refused: ${reason}`, {
+      name: 'SessionExpiredError',
+      code: 'SESSION_EXPIRED',
+      reason,
+    } as HeaderSessionErrorOptions)
   }
 }

@@ -1,18 +1,22 @@
-import { HeaderSessionError } from './header-session-error'
+import { HeaderSessionError, type HeaderSessionErrorOptions } from './header-session-error'
 
 /**
  * Platform storage failed (quota exceeded, storage disabled, unreadable file). The token is
  * kept in memory, so the session still works until the app restarts.
  */
 export class StorageError extends HeaderSessionError {
-  override readonly name = 'StorageError'
-  override readonly code = 'STORAGE_ERROR'
+  declare readonly name: 'StorageError'
+  declare readonly code: 'STORAGE_ERROR'
 
-  constructor(
-    /** What the SDK was doing. */
-    readonly operation: 'read' | 'write' | 'remove',
-    cause: unknown,
-  ) {
-    super(`Storage ${operation} failed`, { cause })
+  /** What the SDK was doing. */
+  declare readonly operation: 'read' | 'write' | 'remove'
+
+  constructor(operation: 'read' | 'write' | 'remove', cause: unknown) {
+    super(`Storage ${operation} failed`, {
+      cause,
+      name: 'StorageError',
+      code: 'STORAGE_ERROR',
+      operation,
+    } as HeaderSessionErrorOptions)
   }
 }

@@ -2,14 +2,23 @@ import { HeaderSessionError, type HeaderSessionErrorOptions } from './header-ses
 
 /** No answer within `timeoutMs` (or the platform reported its own timeout). */
 export class TimeoutError extends HeaderSessionError {
-  override readonly name = 'TimeoutError'
-  override readonly code = 'TIMEOUT'
+  declare readonly name: 'TimeoutError'
+  declare readonly code: 'TIMEOUT'
 
-  constructor(
-    /** The limit that was exceeded. */
-    readonly timeoutMs: number,
-    options?: HeaderSessionErrorOptions,
-  ) {
-    super(`Timed out after ${timeoutMs} ms`, options)
+  /** The limit that was exceeded. */
+  declare readonly timeoutMs: number
+
+  constructor(timeoutMs: number, options?: HeaderSessionErrorOptions) {
+    super(
+      `Timed out after ${timeoutMs} ms`,
+      Object.assign(
+        {
+          name: 'TimeoutError',
+          code: 'TIMEOUT',
+          timeoutMs,
+        },
+        options,
+      ),
+    )
   }
 }
