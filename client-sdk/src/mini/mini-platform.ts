@@ -34,12 +34,12 @@ export type MiniClientOptions<Api = MiniPlatformApi> = Omit<ClientOptions, 'tran
   MiniLoginOptions<Api> & { maxConcurrent?: number }
 
 /** The four factories of a platform adapter; each needs only its part of the platform object. */
-export interface MiniPlatform {
-  createTransport(options?: MiniTransportOptions<MiniNetworkApi>): Transport
-  createStorage(options?: MiniStorageOptions<MiniStorageApi>): Storage
-  createLogin(options?: MiniLoginOptions<MiniLoginApi>): LoginFunction
-  createClient(options: MiniClientOptions<MiniPlatformApi>): Client
-}
+export type MiniPlatform = readonly [
+  createTransport: (options?: MiniTransportOptions<MiniNetworkApi>) => Transport,
+  createStorage: (options?: MiniStorageOptions<MiniStorageApi>) => Storage,
+  createLogin: (options?: MiniLoginOptions<MiniLoginApi>) => LoginFunction,
+  createClient: (options: MiniClientOptions<MiniPlatformApi>) => Client,
+]
 
 /** The given platform object, else the global one; `OptionsError` when there is neither. */
 export function resolveApi<Api>(
@@ -60,31 +60,30 @@ export function defineMiniPlatform(
   name: string,
   global: () => MiniPlatformApi | undefined,
 ): MiniPlatform {
-  const platform: MiniPlatform = {
-    createTransport: (options = {}) =>
-      createMiniTransport(
-        resolveApi<MiniNetworkApi>(options.api, global, name),
-        name,
-        options.maxConcurrent,
-      ),
-    createStorage: (options = {}) => createMiniStorage(resolveApi(options.api, global, name)),
-    createLogin(options = {}) {
-      const api = resolveApi(options.api, global, name)
-      const getCode = () =>
-        getMiniCode<{ code?: string }>(
-          (callbacks) => api.login(callbacks),
-          (r) => r.code,
-        )
-      return createCodeLogin(assign({ getCode }, options))
-    },
-    createClient: (options) =>
-      createClient(
-        assign({}, options, {
-          transport: options.transport || platform.createTransport(options),
-          storage: options.storage || platform.createStorage(options),
-          login: 'login' in options ? options.login : platform.createLogin(options),
-        }),
-      ),
+  const transport: MiniPlatform[0] = (options = {}) =>
+    createMiniTransport(
+      resolveApi<MiniNetworkApi>(options.api, global, name),
+      name,
+      options.maxConcurrent,
+    )
+  const storage: MiniPlatform[1] = (options = {}) =>
+    createMiniStorage(resolveApi(options.api, global, name))
+  const login: MiniPlatform[2] = (options = {}) => {
+    const api = resolveApi(options.api, global, name)
+    const getCode = () =>
+      getMiniCode<{ code?: string }>(
+        (callbacks) => api.login(callbacks),
+        (r) => r.code,
+      )
+    return createCodeLogin(assign({ getCode }, options))
   }
-  return platform
+  const client: MiniPlatform[3] = (options) =>
+    createClient(
+      assign({}, options, {
+        transport: options.transport || transport(options),
+        storage: options.storage || storage(options),
+        login: 'login' in options ? options.login : login(options),
+      }),
+    )
+  return [transport, storage, login, client]
 }

@@ -6,20 +6,22 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const qq: MiniPlatformApi | undefined
 
-const platform = defineMiniPlatform('qq', () => (typeof qq === 'object' ? qq : undefined))
+const [transport, storage, login, client] = defineMiniPlatform('qq', () =>
+  typeof qq === 'object' ? qq : undefined,
+)
 
 /**
  * A transport over `qq.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.
  *
  * @throws OptionsError when there is no `qq` object.
  */
-export const createQqTransport = platform.createTransport
+export const createQqTransport = transport
 
 /** A storage over `qq.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
-export const createQqStorage = platform.createStorage
+export const createQqStorage = storage
 
 /** A login: `qq.login` for a code, then `POST /api/auth/login` with `{ code }`. */
-export const createQqLogin = platform.createLogin
+export const createQqLogin = login
 
 /**
  * A client with the QQ transport, storage and login as defaults.
@@ -30,6 +32,6 @@ export const createQqLogin = platform.createLogin
  * const { data } = await client.post('/api/counter')
  * ```
  */
-export const createQqClient = platform.createClient
+export const createQqClient = client
 
 export type * from '../mini/public-types'

@@ -6,20 +6,22 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const swan: MiniPlatformApi | undefined
 
-const platform = defineMiniPlatform('swan', () => (typeof swan === 'object' ? swan : undefined))
+const [transport, storage, login, client] = defineMiniPlatform('swan', () =>
+  typeof swan === 'object' ? swan : undefined,
+)
 
 /**
  * A transport over `swan.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.
  *
  * @throws OptionsError when there is no `swan` object.
  */
-export const createSwanTransport = platform.createTransport
+export const createSwanTransport = transport
 
 /** A storage over `swan.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
-export const createSwanStorage = platform.createStorage
+export const createSwanStorage = storage
 
 /** A login: `swan.login` for a code, then `POST /api/auth/login` with `{ code }`. */
-export const createSwanLogin = platform.createLogin
+export const createSwanLogin = login
 
 /**
  * A client with the Baidu transport, storage and login as defaults.
@@ -30,6 +32,6 @@ export const createSwanLogin = platform.createLogin
  * const { data } = await client.post('/api/counter')
  * ```
  */
-export const createSwanClient = platform.createClient
+export const createSwanClient = client
 
 export type * from '../mini/public-types'

@@ -4,20 +4,20 @@
  */
 import { defineMiniPlatform } from '../mini/mini-platform'
 
-const platform = defineMiniPlatform('Taro', () => undefined)
+const [transport, storage, login, client] = defineMiniPlatform('Taro', () => undefined)
 
 /**
  * A transport over `Taro.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.
  *
  * @throws OptionsError without `api: Taro`.
  */
-export const createTaroTransport = platform.createTransport
+export const createTaroTransport = transport
 
 /** A storage over `Taro.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
-export const createTaroStorage = platform.createStorage
+export const createTaroStorage = storage
 
 /** A login: `Taro.login` for a code, then `POST /api/auth/login` with `{ code }`. */
-export const createTaroLogin = platform.createLogin
+export const createTaroLogin = login
 
 /**
  * A client with the Taro transport, storage and login as defaults.
@@ -28,6 +28,6 @@ export const createTaroLogin = platform.createLogin
  * const client = createTaroClient({ api: Taro, baseURL: 'https://api.example.com', auth: true })
  * ```
  */
-export const createTaroClient = platform.createClient
+export const createTaroClient = client
 
 export type * from '../mini/public-types'

@@ -6,20 +6,22 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const tt: MiniPlatformApi | undefined
 
-const platform = defineMiniPlatform('tt', () => (typeof tt === 'object' ? tt : undefined))
+const [transport, storage, login, client] = defineMiniPlatform('tt', () =>
+  typeof tt === 'object' ? tt : undefined,
+)
 
 /**
  * A transport over `tt.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.
  *
  * @throws OptionsError when there is no `tt` object.
  */
-export const createTtTransport = platform.createTransport
+export const createTtTransport = transport
 
 /** A storage over `tt.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
-export const createTtStorage = platform.createStorage
+export const createTtStorage = storage
 
 /** A login: `tt.login` for a code, then `POST /api/auth/login` with `{ code }`. */
-export const createTtLogin = platform.createLogin
+export const createTtLogin = login
 
 /**
  * A client with the ByteDance transport, storage and login as defaults.
@@ -30,6 +32,6 @@ export const createTtLogin = platform.createLogin
  * const { data } = await client.post('/api/counter')
  * ```
  */
-export const createTtClient = platform.createClient
+export const createTtClient = client
 
 export type * from '../mini/public-types'

@@ -6,20 +6,22 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const uni: MiniPlatformApi | undefined
 
-const platform = defineMiniPlatform('uni', () => (typeof uni === 'object' ? uni : undefined))
+const [transport, storage, login, client] = defineMiniPlatform('uni', () =>
+  typeof uni === 'object' ? uni : undefined,
+)
 
 /**
  * A transport over `uni.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.
  *
  * @throws OptionsError when there is no `uni` object.
  */
-export const createUniTransport = platform.createTransport
+export const createUniTransport = transport
 
 /** A storage over `uni.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
-export const createUniStorage = platform.createStorage
+export const createUniStorage = storage
 
 /** A login: `uni.login` for a code, then `POST /api/auth/login` with `{ code }`. */
-export const createUniLogin = platform.createLogin
+export const createUniLogin = login
 
 /**
  * A client with the uni-app transport, storage and login as defaults.
@@ -30,6 +32,6 @@ export const createUniLogin = platform.createLogin
  * const { data } = await client.post('/api/counter')
  * ```
  */
-export const createUniClient = platform.createClient
+export const createUniClient = client
 
 export type * from '../mini/public-types'

@@ -6,20 +6,22 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const wx: MiniPlatformApi | undefined
 
-const platform = defineMiniPlatform('wx', () => (typeof wx === 'object' ? wx : undefined))
+const [transport, storage, login, client] = defineMiniPlatform('wx', () =>
+  typeof wx === 'object' ? wx : undefined,
+)
 
 /**
  * A transport over `wx.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.
  *
  * @throws OptionsError when there is no `wx` object.
  */
-export const createWxTransport = platform.createTransport
+export const createWxTransport = transport
 
 /** A storage over `wx.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
-export const createWxStorage = platform.createStorage
+export const createWxStorage = storage
 
 /** A login: `wx.login` for a code, then `POST /api/auth/login` with `{ code }`. */
-export const createWxLogin = platform.createLogin
+export const createWxLogin = login
 
 /**
  * A client with the WeChat transport, storage and login as defaults.
@@ -30,6 +32,6 @@ export const createWxLogin = platform.createLogin
  * const { data } = await client.post('/api/counter')
  * ```
  */
-export const createWxClient = platform.createClient
+export const createWxClient = client
 
 export type * from '../mini/public-types'
