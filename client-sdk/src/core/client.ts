@@ -13,7 +13,7 @@ import { readHeader, toResponseHeaders, withoutHeader } from './headers'
 import { resolveClientOptions, type ClientOptions } from './options'
 import { STATUSES, type SessionChangeReason } from './session'
 import { createSlots } from './slots'
-import { isWellFormedToken } from './token'
+import { TOKEN } from './token'
 import type { HttpMethod, RawHeaders, TransportRequest } from './types'
 import { buildURL, originOf } from './url'
 import { assign, noop, or } from './util'
@@ -78,7 +78,7 @@ export function createClient(options: ClientOptions): Client {
     const status = readHeader(headers, headerName + '-Status') as SessionChangeReason
     const current = token
     // Never echo the value: it may hold a token.
-    if (value && !isWellFormedToken(value))
+    if (value && !TOKEN.test(value))
       throw new ProtocolError(`Malformed ${headerName} response header`)
     // A new value replaces the token; an empty one means "drop yours", and so does a dropping
     // status alone (some platforms drop empty headers).
@@ -96,8 +96,7 @@ export function createClient(options: ClientOptions): Client {
   let bootError: unknown
   const ready = new Promise<string | null | undefined>((resolve) => resolve(storage.get(key)))
     .then<unknown, void>(
-      (stored) =>
-        stored && (isWellFormedToken(stored) ? setToken(stored, 'restored') : persist(null)),
+      (stored) => stored && (TOKEN.test(stored) ? setToken(stored, 'restored') : persist(null)),
       fail('read'),
     )
     .catch((e) => (bootError = e))
@@ -196,7 +195,7 @@ export function createClient(options: ClientOptions): Client {
           }),
       })
       if (value) {
-        if (!isWellFormedToken(value)) throw new LoginError('Malformed login token')
+        if (!TOKEN.test(value)) throw new LoginError('Malformed login token')
         await setToken(value, 'login')
       }
       if (!token) {

@@ -1,7 +1,5 @@
-/** Protocol: a token is at most 256 characters of `A-Z a-z 0-9 - _ .`. */
-const TOKEN = /^[\w.-]{1,256}$/
-
-/** Whether `value` can be a session token (a corrupted or duplicated value cannot). */
-export function isWellFormedToken(value: string): boolean {
-  return TOKEN.test(value)
-}
+/**
+ * Protocol: a token is at most 256 characters of `A-Z a-z 0-9 - _ .`; `TOKEN.test(value)` says
+ * whether `value` can be a session token (a corrupted or duplicated value cannot).
+ */
+export const TOKEN = /^[\w.-]{1,256}$/
