@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Knex, { type Knex as KnexInstance } from 'knex'
-import type { Database } from 'sqlite3'
+import sqlite3, { type Database } from 'sqlite3'
 import type { SqlDialect } from '../src/session/stores/sql/dialect'
 import { sqliteKnexConfig } from '../src/session/stores/sql/knex-config'
 import { migrateSessions } from '../src/session/stores/sql/migrations'
@@ -163,6 +163,29 @@ describe('prepared statements on sqlite, around the connection', () => {
       await trx.commit()
     }
     expect((await store.get(id, HOUR))?.data).toEqual({ views: 2 })
+  })
+
+  it('answers 200 parallel reads, in batches, each with its own row', async () => {
+    const knex = database.connect()
+    const tableName = uniqueTableName('batch')
+    await migrateSessions(knex, { tableName })
+    const store = createSqlStore({ knex, tableName })
+    const ids = Array.from({ length: 120 }, newId)
+    await Promise.all(ids.map((id, i) => store.create(id, newRecord({ data: { i } }))))
+    const missing = Array.from({ length: 40 }, newId)
+    const asked = [...ids, ...missing, ...ids.slice(0, 40)]
+    const calls = jest.spyOn(sqlite3.Statement.prototype, 'all')
+    try {
+      const records = await Promise.all(asked.map((id) => store.get(id, HOUR)))
+      expect(records.map((record) => record?.data.i ?? null)).toEqual([
+        ...ids.map((_, i) => i),
+        ...missing.map(() => null),
+        ...ids.slice(0, 40).map((_, i) => i),
+      ])
+      expect(calls.mock.calls.length).toBeLessThan(asked.length / 4)
+    } finally {
+      calls.mockRestore()
+    }
   })
 
   it('works on an in-memory database, where a second connection would see nothing', async () => {

@@ -48,8 +48,12 @@ export function createPreparedStatements(
 ): PreparedStatements | null {
   const client = knex.client as PoolingClient<unknown>
   const texts = statementTexts(dialect, tableName)
-  if (dialect === 'sqlite' && client.driverName === 'sqlite3')
-    return sqliteStatements(client, texts)
+  if (dialect === 'sqlite' && client.driverName === 'sqlite3') {
+    const selectMany = (count: number) =>
+      `SELECT ${COLUMNS.join(', ')} FROM "${tableName}" ` +
+      `WHERE id IN (${Array.from({ length: count }, () => '?').join(', ')})`
+    return sqliteStatements(client, texts, selectMany)
+  }
   if (dialect === 'pg' && client.driverName === 'pg') return pgStatements(client, texts, tableName)
   return null
 }

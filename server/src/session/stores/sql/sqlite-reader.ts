@@ -9,15 +9,25 @@ export interface SqliteClient {
   destroyRawConnection(connection: Database): Promise<unknown>
 }
 
-/** Statements the reader runs at once; below libuv's 4 threads so a writer always gets one. */
-const PARALLEL_READS = 2
+/** Statements the reader runs at once: libuv's default thread pool has 4 threads. */
+const PARALLEL_READS = 4
+/** Most ids one `SELECT … WHERE id IN (…)` asks for. */
+const MAX_BATCH = 32
 
 interface Opened {
   connection: Database
-  statements: Statement[]
+  /** Statements not running now, by the number of ids they take (a power of two). */
+  free: Map<number, Statement[]>
+  all: Statement[]
 }
 
-/** Runs the store's `SELECT` on a connection of its own, two at a time. */
+interface PendingRead {
+  id: string
+  resolve(row: SessionColumns | undefined): void
+  reject(error: unknown): void
+}
+
+/** Runs the store's `SELECT` on a connection of its own, batching what waits. */
 export interface SqliteReader {
   select(id: string): Promise<SessionColumns | undefined>
   close(): Promise<void>
@@ -25,51 +35,101 @@ export interface SqliteReader {
 
 /**
  * A connection of its own for the store's `SELECT`, opened with Knex's settings and its pool's
- * `afterCreate` hook (the same pragmas). Knex's pool hands its one connection to one query at a
- * time, and node-sqlite3 runs one call per statement at a time, so reads through the pool wait
- * for each other's thread hand-offs; here two statements run at once. Reads alone: a write here
- * could wait for the lock inside a worker thread and hold the thread; writes stay on the pooled
- * connection. Null for an in-memory database, which a second connection would not see.
+ * `afterCreate` hook (the same pragmas). Through Knex's pool, each read waits for the previous
+ * one's hand-off to a worker thread and back. Here up to four statements run at once, and the
+ * reads that arrive meanwhile go together in one `SELECT … WHERE id IN (…)` (one hand-off for
+ * all of them). Reads alone: a write here could wait for the lock inside a worker thread and
+ * hold the thread; writes stay on the pooled connection. Null for an in-memory database, which a
+ * second connection would not see.
  */
-export function createSqliteReader(client: SqliteClient, select: string): SqliteReader | null {
+export function createSqliteReader(
+  client: SqliteClient,
+  selectMany: (count: number) => string,
+): SqliteReader | null {
   const filename = client.connectionSettings?.filename
   if (typeof filename !== 'string' || filename === '' || /:memory:|mode=memory/.test(filename)) {
     return null
   }
   let opening: Promise<Opened> | null = null
-  let next = 0
+  const queue: PendingRead[] = []
+  let running = 0
 
   async function open(): Promise<Opened> {
     const connection = await client.acquireRawConnection()
     try {
       await setUp(client, connection)
-      const statements: Statement[] = []
-      for (let i = 0; i < PARALLEL_READS; i++) statements.push(connection.prepare(select))
-      return { connection, statements }
+      return { connection, free: new Map(), all: [] }
     } catch (error) {
       await client.destroyRawConnection(connection)
       throw error
     }
   }
 
+  function opened(): Promise<Opened> {
+    opening ??= open().catch((error: unknown) => {
+      opening = null
+      throw error
+    })
+    return opening
+  }
+
+  /** Read what waits, in batches, until nothing does. Up to `PARALLEL_READS` run this. */
+  async function drain(): Promise<void> {
+    running++
+    try {
+      while (queue.length > 0) {
+        const batch = queue.splice(0, MAX_BATCH)
+        try {
+          const rows = await selectIds(
+            await opened(),
+            batch.map((read) => read.id),
+          )
+          const byId = new Map(rows.map((row) => [row.id, row]))
+          for (const read of batch) read.resolve(byId.get(read.id))
+        } catch (error) {
+          for (const read of batch) read.reject(error)
+        }
+      }
+    } finally {
+      running--
+    }
+  }
+
+  async function selectIds(open: Opened, ids: string[]): Promise<SessionColumns[]> {
+    let size = 1
+    while (size < ids.length) size *= 2
+    // Padded with the first id: one prepared statement per power of two, not per count.
+    while (ids.length < size) ids.push(ids[0]!)
+    const free = open.free.get(size) ?? []
+    open.free.set(size, free)
+    let statement = free.pop()
+    if (!statement) {
+      statement = open.connection.prepare(selectMany(size))
+      open.all.push(statement)
+    }
+    try {
+      return await allOn(statement, ids)
+    } finally {
+      free.push(statement)
+    }
+  }
+
   return {
-    async select(id) {
-      opening ??= open().catch((error: unknown) => {
-        opening = null
-        throw error
+    select(id) {
+      return new Promise((resolve, reject) => {
+        queue.push({ id, resolve, reject })
+        if (running < PARALLEL_READS) void drain()
       })
-      const { statements } = await opening
-      const statement = statements[next++ % PARALLEL_READS]!
-      return selectOn(statement, id)
     },
     async close() {
       const closing = opening
       opening = null
       if (!closing) return
-      const opened = await closing.catch(() => null)
-      if (!opened) return
-      for (const statement of opened.statements) statement.finalize()
-      await client.destroyRawConnection(opened.connection)
+      const open = await closing.catch(() => null)
+      if (!open) return
+      // Each statement finishes the call it runs before it is finalized.
+      for (const statement of open.all) statement.finalize()
+      await client.destroyRawConnection(open.connection)
     },
   }
 }
@@ -96,11 +156,11 @@ function toError(error: unknown): Error {
  * `all`, not `get`: `get` leaves the statement open on its row, and an open statement keeps a
  * read transaction (locking the table against DROP, pinning a WAL snapshot).
  */
-export function selectOn(statement: Statement, id: string): Promise<SessionColumns | undefined> {
+export function allOn(statement: Statement, params: unknown[]): Promise<SessionColumns[]> {
   return new Promise((resolve, reject) => {
-    statement.all([id], (error, rows: SessionColumns[]) => {
+    statement.all(params, (error, rows: SessionColumns[]) => {
       if (error) reject(error)
-      else resolve(rows[0])
+      else resolve(rows)
     })
   })
 }

@@ -7,7 +7,7 @@ import {
   type PreparedStatements,
 } from './prepared-statements'
 import type { StatementTexts } from './prepared-statements'
-import { createSqliteReader, selectOn, type SqliteClient } from './sqlite-reader'
+import { allOn, createSqliteReader, type SqliteClient } from './sqlite-reader'
 
 /** Writes run at once on the pooled connection (one statement object runs one call at a time). */
 const PARALLEL_WRITES = 2
@@ -38,11 +38,12 @@ interface PendingWrite {
 export function sqliteStatements(
   client: PoolingClient<unknown>,
   texts: StatementTexts,
+  selectMany: (count: number) => string,
 ): PreparedStatements {
   const pool = client as PoolingClient<Database>
   const prepared = new WeakMap<Database, Prepared>()
   const hooked = new WeakSet<object>()
-  const reader = createSqliteReader(client as unknown as SqliteClient, texts.select)
+  const reader = createSqliteReader(client as unknown as SqliteClient, selectMany)
   const queue: PendingWrite[] = []
   let draining = false
 
@@ -131,7 +132,10 @@ export function sqliteStatements(
       // No pool (Knex destroyed): the pooled path rejects as Knex does.
       reader && hookPool()
         ? reader.select(id)
-        : withConnection(pool, (connection) => selectOn(statements(connection).select, id)),
+        : withConnection(pool, async (connection) => {
+            const [row] = await allOn(statements(connection).select, [id])
+            return row
+          }),
     insert: async (row) => {
       await write('insert', insertValues(row))
     },
