@@ -113,6 +113,25 @@ describeWith('redis')('createRedisStore on a standalone Redis', () => {
       expect(await client.pttl(key(id))).toBeLessThanOrEqual(absoluteExpiresAt - now)
     })
 
+    it('loads 200 sessions asked for at once in a few MGETs, each with its own record', async () => {
+      const ids = Array.from({ length: 120 }, newId)
+      await Promise.all(ids.map((id, i) => store.create(id, newRecord({ data: { i } }))))
+      const missing = Array.from({ length: 40 }, newId)
+      const asked = [...ids, ...missing, ...ids.slice(0, 40)]
+      const sent = jest.spyOn(client, 'sendCommand')
+      try {
+        const records = await Promise.all(asked.map((id) => store.get(id, HOUR)))
+        expect(records.map((record) => record?.data.i ?? null)).toEqual([
+          ...ids.map((_, i) => i),
+          ...missing.map(() => null),
+          ...ids.slice(0, 40).map((_, i) => i),
+        ])
+        expect(sent.mock.calls.length).toBeLessThan(asked.length / 4)
+      } finally {
+        sent.mockRestore()
+      }
+    })
+
     it('keeps a user index that expires with its last session', async () => {
       const id = newId()
       const user = `user-${newId().slice(0, 8)}`

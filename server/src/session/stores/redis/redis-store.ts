@@ -1,6 +1,7 @@
 import type { Cluster, Redis } from 'ioredis'
 import { SessionOptionsError, SessionRecordCorruptError } from '../../errors'
 import type { CommitResult, SessionCommit, SessionRecord, SessionStore } from '../../types'
+import { createBatchedGet } from './batched-get'
 import { COMMIT_SCRIPT, FAST_COMMIT_SCRIPT } from './commit-script'
 import { redisKeys } from './keys'
 import {
@@ -62,6 +63,7 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
   )
 
   const fastCommitScript = defineScript(client, 'headerSessionFastCommit', FAST_COMMIT_SCRIPT, 1)
+  const load = createBatchedGet(client)
 
   /** Move a session in the user index after a commit changed its binding. */
   async function updateIndex(
@@ -82,7 +84,7 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       // absoluteExpiresAt)`), set by every create and commit, the middleware's throttled touch
       // included; the middleware judges expiry from the record, so extending the TTL here
       // (GETEX) would keep nothing alive longer and cost Redis a write per read.
-      const raw = await client.get(keys.session(id))
+      const raw = await load(keys.session(id))
       return raw === null ? null : decodeRecord(raw)
     },
 
