@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from 'ioredis'
-import { createBatcher } from './batcher'
+import { createBatcher } from '../batcher'
 
 /**
  * `GET` for many requests at once: while four loads are in flight, the keys asked for meanwhile

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'sqlite3'
+import { createBatcher } from '../batcher'
 import type { SessionColumns } from './session-model'
 
 /** The part of Knex's sqlite3 client the reader uses. */
@@ -19,12 +20,6 @@ interface Opened {
   /** Statements not running now, by the number of ids they take (a power of two). */
   free: Map<number, Statement[]>
   all: Statement[]
-}
-
-interface PendingRead {
-  id: string
-  resolve(row: SessionColumns | undefined): void
-  reject(error: unknown): void
 }
 
 /** Runs the store's `SELECT` on a connection of its own, batching what waits. */
@@ -51,8 +46,6 @@ export function createSqliteReader(
     return null
   }
   let opening: Promise<Opened> | null = null
-  const queue: PendingRead[] = []
-  let running = 0
 
   async function open(): Promise<Opened> {
     const connection = await client.acquireRawConnection()
@@ -73,27 +66,15 @@ export function createSqliteReader(
     return opening
   }
 
-  /** Read what waits, in batches, until nothing does. Up to `PARALLEL_READS` run this. */
-  async function drain(): Promise<void> {
-    running++
-    try {
-      while (queue.length > 0) {
-        const batch = queue.splice(0, MAX_BATCH)
-        try {
-          const rows = await selectIds(
-            await opened(),
-            batch.map((read) => read.id),
-          )
-          const byId = new Map(rows.map((row) => [row.id, row]))
-          for (const read of batch) read.resolve(byId.get(read.id))
-        } catch (error) {
-          for (const read of batch) read.reject(error)
-        }
-      }
-    } finally {
-      running--
-    }
-  }
+  const select = createBatcher<string, SessionColumns | undefined>(
+    async (ids) => {
+      const rows = await selectIds(await opened(), [...ids])
+      const byId = new Map(rows.map((row) => [row.id, row]))
+      return ids.map((id) => byId.get(id))
+    },
+    PARALLEL_READS,
+    MAX_BATCH,
+  )
 
   async function selectIds(open: Opened, ids: string[]): Promise<SessionColumns[]> {
     let size = 1
@@ -115,12 +96,7 @@ export function createSqliteReader(
   }
 
   return {
-    select(id) {
-      return new Promise((resolve, reject) => {
-        queue.push({ id, resolve, reject })
-        if (running < PARALLEL_READS) void drain()
-      })
-    },
+    select,
     async close() {
       const closing = opening
       opening = null
