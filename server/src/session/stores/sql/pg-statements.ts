@@ -1,3 +1,4 @@
+import { createBatcher } from '../batcher'
 import {
   insertValues,
   updateValues,
@@ -44,11 +45,27 @@ export function pgStatements(
     )
   }
 
-  return {
-    async select(id) {
-      const { rows } = await query<SessionColumns>('select', [id])
-      return rows[0]
+  // Loads asked for while four are in flight go together in one `WHERE id = ANY($1)`.
+  const selectMany = texts.select.replace(/ = \$1$/, ' = ANY($1)')
+  const select = createBatcher<string, SessionColumns | undefined>(
+    async (ids) => {
+      if (ids.length === 1) return [(await query<SessionColumns>('select', ids)).rows[0]]
+      const { rows } = await withConnection(pool, (connection) =>
+        connection.query<SessionColumns>({
+          name: `header_session_select_many_${index}`,
+          text: selectMany,
+          values: [ids],
+        }),
+      )
+      const byId = new Map(rows.map((row) => [row.id, row]))
+      return ids.map((id) => byId.get(id))
     },
+    4,
+    64,
+  )
+
+  return {
+    select,
     async insert(row) {
       await query('insert', insertValues(row))
     },
