@@ -8,6 +8,7 @@ import sqlite3, { type Database } from 'sqlite3'
 import type { SqlDialect } from '../src/session/stores/sql/dialect'
 import { sqliteKnexConfig } from '../src/session/stores/sql/knex-config'
 import { migrateSessions } from '../src/session/stores/sql/migrations'
+import { toRow } from '../src/session/stores/sql/session-model'
 import { createSqlStore } from '../src/session/stores/sql/sql-store'
 import type { SessionCommit, SessionRecord } from '../src/session/types'
 import { describeWith } from './support/services'
@@ -191,6 +192,53 @@ describe('prepared statements on sqlite, around the connection', () => {
       await trx.commit()
     }
     expect((await store.get(id, HOUR))?.data).toEqual({ views: 2 })
+  })
+
+  it('reads beside a writer on another connection, on a Knex without WAL or a pool hook', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-prep-'))
+    const config = { client: 'sqlite3', connection: { filename: join(dir, 's.sqlite') } }
+    const knex = Knex({ ...config, useNullAsDefault: true })
+    // The writer waits for locks (it would fail at once otherwise); the journal stays a rollback
+    // journal, so each of its commits locks readers out for a moment.
+    const other = Knex({
+      ...config,
+      useNullAsDefault: true,
+      pool: {
+        afterCreate(connection: Database, done: (error: Error | null) => void) {
+          connection.exec('PRAGMA busy_timeout = 5000', done)
+        },
+      },
+    })
+    try {
+      const tableName = uniqueTableName('busy')
+      await migrateSessions(knex, { tableName })
+      const store = createSqlStore({ knex, tableName })
+      const ids = Array.from({ length: 30 }, newId)
+      await Promise.all(ids.map((id) => store.create(id, newRecord({ data: { views: 0 } }))))
+      // The writer commits big transactions (each commit locks readers out while it writes and
+      // syncs the file) while the store reads all along.
+      let writing = true
+      const writes = (async () => {
+        for (let round = 0; round < 15; round++) {
+          await other.transaction(async (trx) => {
+            const rows = Array.from({ length: 300 }, () => toRow(newId(), newRecord()))
+            await trx.batchInsert(tableName, rows, 100)
+          })
+        }
+        writing = false
+      })()
+      let reads = 0
+      while (writing) {
+        await Promise.all(ids.map((id) => store.get(id, HOUR)))
+        reads += ids.length
+      }
+      await writes
+      expect(reads).toBeGreaterThan(0)
+      expect((await store.get(ids[0]!, HOUR))?.data).toEqual({ views: 0 })
+    } finally {
+      await Promise.all([knex.destroy(), other.destroy()])
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('works on an in-memory database, where a second connection would see nothing', async () => {

@@ -110,7 +110,10 @@ export function createSqliteReader(
   }
 }
 
-/** Run the pool's `afterCreate` hook on the connection, or set a busy timeout when there is none. */
+/**
+ * Run the pool's `afterCreate` hook on the connection (Knex's pragmas), or set a busy timeout
+ * when there is no hook (node-sqlite3's own default is 1 s).
+ */
 function setUp(client: SqliteClient, connection: Database): Promise<void> {
   const afterCreate = client.config?.pool?.afterCreate
   return new Promise((resolve, reject) => {
