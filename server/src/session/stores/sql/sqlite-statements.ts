@@ -7,6 +7,7 @@ import {
   type PreparedStatements,
 } from './prepared-statements'
 import type { StatementTexts } from './prepared-statements'
+import { createBatcher } from '../batcher'
 import { allOn, createSqliteReader, type SqliteClient } from './sqlite-reader'
 
 /** Writes run at once on the pooled connection (one statement object runs one call at a time). */
@@ -20,11 +21,9 @@ interface Prepared {
   update: Statement[]
 }
 
-interface PendingWrite {
+interface Write {
   kind: 'insert' | 'update'
   params: unknown[]
-  resolve(changes: number): void
-  reject(error: unknown): void
 }
 
 /**
@@ -44,8 +43,6 @@ export function sqliteStatements(
   const prepared = new WeakMap<Database, Prepared>()
   const hooked = new WeakSet<object>()
   const reader = createSqliteReader(client as unknown as SqliteClient, selectMany)
-  const queue: PendingWrite[] = []
-  let draining = false
 
   /** Finalize a connection's statements (and close the reader) when the pool destroys it. */
   function hookPool(): boolean {
@@ -80,51 +77,32 @@ export function sqliteStatements(
     return found
   }
 
-  function write(kind: PendingWrite['kind'], params: unknown[]): Promise<number> {
-    return new Promise((resolve, reject) => {
-      queue.push({ kind, params, resolve, reject })
-      if (!draining) void drain()
-    })
-  }
-
-  async function drain(): Promise<void> {
-    draining = true
-    try {
-      while (queue.length > 0) {
-        const batch = queue.splice(0, MAX_BATCH)
-        try {
-          await withConnection(pool, (connection) => writeBatch(connection, batch))
-        } catch (error) {
-          // No connection (the pool failed, Knex was destroyed) or the batch's transaction
-          // failed: the whole batch fails with it.
-          for (const item of batch) item.reject(error)
-        }
-      }
-    } finally {
-      draining = false
-    }
-  }
+  // One turn of the pooled connection at a time; what waits for it goes in the next turn.
+  const write = createBatcher<Write, WriteResult>(
+    (batch) => withConnection(pool, (connection) => writeBatch(connection, batch)),
+    1,
+    MAX_BATCH,
+  )
 
   /**
    * Run the batch's writes at once. Several go in one transaction: one commit (one append to the
    * WAL) for all of them instead of one each. A write that fails (a duplicate id) fails alone,
    * as sqlite undoes just that statement; the others are settled once the commit has succeeded.
    */
-  async function writeBatch(connection: Database, batch: PendingWrite[]): Promise<void> {
+  async function writeBatch(connection: Database, batch: Write[]): Promise<WriteResult[]> {
     const open = statements(connection)
     const runAll = () =>
       Promise.all(batch.map((item, i) => run(open[item.kind][i % PARALLEL_WRITES]!, item)))
-    if (batch.length === 1) return settle(batch, await runAll())
+    if (batch.length === 1) return runAll()
     await exec(connection, 'BEGIN IMMEDIATE')
-    let results: WriteResult[]
     try {
-      results = await runAll()
+      const results = await runAll()
       await exec(connection, 'COMMIT')
+      return results
     } catch (error) {
       await exec(connection, 'ROLLBACK').catch(() => undefined)
       throw error
     }
-    settle(batch, results)
   }
 
   return {
@@ -137,16 +115,17 @@ export function sqliteStatements(
             return row
           }),
     insert: async (row) => {
-      await write('insert', insertValues(row))
+      changes(await write({ kind: 'insert', params: insertValues(row) }))
     },
-    updateAtVersion: (id, base, columns) => write('update', updateValues(id, base, columns)),
+    updateAtVersion: async (id, base, columns) =>
+      changes(await write({ kind: 'update', params: updateValues(id, base, columns) })),
   }
 }
 
 type WriteResult = { error: unknown } | { changes: number }
 
-/** Run one write; never rejects. */
-function run(statement: Statement, item: PendingWrite): Promise<WriteResult> {
+/** Run one write; never rejects (a write that fails fails alone). */
+function run(statement: Statement, item: Write): Promise<WriteResult> {
   return new Promise((done) => {
     statement.run(item.params, function finished(this: RunResult, error) {
       done(error ? { error } : { changes: this.changes })
@@ -154,12 +133,9 @@ function run(statement: Statement, item: PendingWrite): Promise<WriteResult> {
   })
 }
 
-function settle(batch: PendingWrite[], results: WriteResult[]): void {
-  batch.forEach((item, i) => {
-    const result = results[i]!
-    if ('error' in result) item.reject(result.error)
-    else item.resolve(result.changes)
-  })
+function changes(result: WriteResult): number {
+  if ('error' in result) throw result.error
+  return result.changes
 }
 
 function exec(connection: Database, sql: string): Promise<void> {
