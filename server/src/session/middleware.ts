@@ -23,17 +23,24 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
   const exposed = [o.headerName, o.statusHeaderName]
   const exposedList = exposed.join(', ')
 
+  /** The `Vary` every answer carries (error answers included), merged with what is set. */
+  function vary(ctx: Context): string {
+    const set = current(ctx, 'Vary')
+    return set ? mergeList(set, [o.headerName]) : o.headerName
+  }
+
+  /** The expose list, on a cross-origin answer (the request has an Origin) only; else null. */
+  function expose(ctx: Context): string | null {
+    if (!o.exposeHeaders || !ctx.get('Origin')) return null
+    const set = current(ctx, EXPOSE)
+    return set ? mergeList(set, exposed) : exposedList
+  }
+
   /** Headers every answer carries, error answers included. */
   function baseHeaders(ctx: Context): Record<string, string> {
-    const vary = current(ctx, 'Vary')
-    const headers: Record<string, string> = {
-      Vary: vary ? mergeList(vary, [o.headerName]) : o.headerName,
-    }
-    // Only a cross-origin answer (the request has an Origin) needs the expose list.
-    if (o.exposeHeaders && ctx.get('Origin')) {
-      const expose = current(ctx, EXPOSE)
-      headers[EXPOSE] = expose ? mergeList(expose, exposed) : exposedList
-    }
+    const headers: Record<string, string> = { Vary: vary(ctx) }
+    const list = expose(ctx)
+    if (list !== null) headers[EXPOSE] = list
     return headers
   }
 
@@ -46,9 +53,13 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
 
   return async function headerSession(ctx: Context, next: Next): Promise<void> {
     const sc = new SessionContext(o, emit, guard, ctx.get(o.headerName) || undefined)
-    ctx.set(baseHeaders(ctx))
+    // Set one by one: this runs on every request, and most have nothing to merge.
+    ctx.set('Vary', vary(ctx))
+    const list = expose(ctx)
+    if (list !== null) ctx.set(EXPOSE, list)
     try {
-      ctx.session = await sc.load()
+      // Without a usable token there is nothing to wait for.
+      ctx.session = sc.loadWithoutStore() ?? (await sc.load())
     } catch (error) {
       if (error instanceof HeaderSessionError && error.expose)
         return answerWithError(ctx, error, sc)

@@ -35,8 +35,8 @@ export class SessionContext implements SessionOwner {
     this.#reading = readToken(header, o.secrets)
   }
 
-  /** Build the request's session: at most one store round trip, none without a valid token. */
-  async load(): Promise<Session> {
+  /** The request's session when it needs no store (no token, or a malformed one); else null. */
+  loadWithoutStore(): Session | null {
     const reading = this.#reading
     if (reading.kind === 'none') return new Session(this, null, null)
     if (reading.kind === 'malformed') {
@@ -44,6 +44,13 @@ export class SessionContext implements SessionOwner {
       this.outgoing = { token: '', status: 'invalid' }
       return new Session(this, null, null, 'invalid')
     }
+    return null
+  }
+
+  /** Build the request's session: at most one store round trip, none without a valid token. */
+  async load(): Promise<Session> {
+    const reading = this.#reading
+    if (reading.kind !== 'valid') return this.loadWithoutStore()!
     const { id } = reading
     let record: SessionRecord | null
     try {

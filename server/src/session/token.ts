@@ -38,13 +38,16 @@ export function tokenFor(id: string, secrets: readonly string[]): string {
   return secret === undefined ? id : `${id}.${mac(secret, id).toString('base64url')}`
 }
 
+/** The reading of a request without a token (most requests): one object for all of them. */
+const NO_TOKEN: TokenReading = Object.freeze({ kind: 'none' })
+
 /**
  * Classify a request header value without touching any store. Besides PROTOCOL's malformed
  * cases (too long, bad characters, commas or whitespace, bad signature), an id that is not
  * 43 base64url characters is malformed too: this server never issues one.
  */
 export function readToken(value: string | undefined, secrets: readonly string[]): TokenReading {
-  if (value === undefined || value === '') return { kind: 'none' }
+  if (value === undefined || value === '') return NO_TOKEN
   if (value.length > MAX_TOKEN_LENGTH) return { kind: 'malformed', reason: 'too long' }
   if (!TOKEN_CHARS.test(value)) return { kind: 'malformed', reason: 'bad characters' }
   const dot = value.indexOf('.')
