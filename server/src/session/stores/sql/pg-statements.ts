@@ -37,26 +37,21 @@ export function pgStatements(
     index = names.size
     names.set(tableName, index)
   }
-  const name = (kind: keyof StatementTexts) => `header_session_${kind}_${index}`
+  // PostgreSQL takes the ids of a batch as one array: one `selectMany` text for any count.
+  const text = { ...texts, selectMany: texts.selectMany(1) }
 
-  function query<R>(kind: keyof StatementTexts, values: unknown[]): Promise<PgResult<R>> {
+  function query<R>(kind: keyof typeof text, values: unknown[]): Promise<PgResult<R>> {
+    const name = `header_session_${kind}_${index}`
     return withConnection(pool, (connection) =>
-      connection.query<R>({ name: name(kind), text: texts[kind], values }),
+      connection.query<R>({ name, text: text[kind], values }),
     )
   }
 
   // Loads asked for while four are in flight go together in one `WHERE id = ANY($1)`.
-  const selectMany = texts.select.replace(/ = \$1$/, ' = ANY($1)')
   const select = createBatcher<string, SessionColumns | undefined>(
     async (ids) => {
       if (ids.length === 1) return [(await query<SessionColumns>('select', ids)).rows[0]]
-      const { rows } = await withConnection(pool, (connection) =>
-        connection.query<SessionColumns>({
-          name: `header_session_select_many_${index}`,
-          text: selectMany,
-          values: [ids],
-        }),
-      )
+      const { rows } = await query<SessionColumns>('selectMany', [ids])
       const byId = new Map(rows.map((row) => [row.id, row]))
       return ids.map((id) => byId.get(id))
     },

@@ -27,6 +27,8 @@ export interface StatementTexts {
   select: string
   insert: string
   update: string
+  /** A `select` of several ids at once (`count` of them; PostgreSQL takes one array). */
+  selectMany(count: number): string
 }
 
 /** The part of Knex's client this module uses: its connection pool. */
@@ -38,24 +40,34 @@ export interface PoolingClient<C> {
 }
 
 /**
- * Prepared statements on the driver of `knex`, or null when its driver is not one this module
- * knows (then the store builds its queries with Knex). sqlite3 and pg (node-postgres) are known.
+ * The hot statements for the store on `knex`: prepared on the driver for sqlite3 and pg
+ * (node-postgres), built by Knex on every call for any other driver (MySQL).
  */
 export function createPreparedStatements(
   knex: Knex,
   dialect: SqlDialect,
   tableName: string,
-): PreparedStatements | null {
+): PreparedStatements {
   const client = knex.client as PoolingClient<unknown>
   const texts = statementTexts(dialect, tableName)
-  if (dialect === 'sqlite' && client.driverName === 'sqlite3') {
-    const selectMany = (count: number) =>
-      `SELECT ${COLUMNS.join(', ')} FROM "${tableName}" ` +
-      `WHERE id IN (${Array.from({ length: count }, () => '?').join(', ')})`
-    return sqliteStatements(client, texts, selectMany)
-  }
+  if (dialect === 'sqlite' && client.driverName === 'sqlite3')
+    return sqliteStatements(client, texts)
   if (dialect === 'pg' && client.driverName === 'pg') return pgStatements(client, texts, tableName)
-  return null
+  return knexStatements(knex, tableName)
+}
+
+/** The hot statements built by Knex at each call. */
+function knexStatements(knex: Knex, tableName: string): PreparedStatements {
+  return {
+    async select(id) {
+      return (await knex(tableName).where('id', id).first()) as SessionColumns | undefined
+    },
+    async insert(row) {
+      await knex(tableName).insert(row)
+    },
+    updateAtVersion: (id, base, columns) =>
+      knex(tableName).where({ id, version: base }).update(columns),
+  }
 }
 
 const COLUMNS = [
@@ -86,7 +98,8 @@ function statementTexts(dialect: SqlDialect, tableName: string): StatementTexts 
   let n = 0
   const param = dialect === 'pg' ? () => `$${++n}` : () => '?'
   const table = `"${tableName}"`
-  const select = `SELECT ${COLUMNS.join(', ')} FROM ${table} WHERE id = ${param()}`
+  const from = `SELECT ${COLUMNS.join(', ')} FROM ${table} WHERE id`
+  const select = `${from} = ${param()}`
   n = 0
   const insert =
     `INSERT INTO ${table} (${COLUMNS.join(', ')}) ` +
@@ -96,7 +109,11 @@ function statementTexts(dialect: SqlDialect, tableName: string): StatementTexts 
   const update =
     `UPDATE ${table} SET ${set.map((column) => `${column} = ${param()}`).join(', ')} ` +
     `WHERE id = ${param()} AND version = ${param()}`
-  return { select, insert, update }
+  const selectMany =
+    dialect === 'pg'
+      ? () => `${from} = ANY($1)`
+      : (count: number) => `${from} IN (${Array.from({ length: count }, () => '?').join(', ')})`
+  return { select, insert, update, selectMany }
 }
 
 /** Run `work` on a connection of the pool, and give it back. */

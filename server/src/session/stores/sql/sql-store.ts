@@ -5,7 +5,7 @@ import { checkBatchSize, resolveSqlStoreOptions, type SqlStoreOptions } from './
 import { deleteExpired, type PruneOptions } from './prune'
 import { createPreparedStatements } from './prepared-statements'
 import { createPruneLock } from './prune-lock'
-import { bindSessionModel, toRecord, toRow, type SessionColumns } from './session-model'
+import { bindSessionModel, toRecord, toRow } from './session-model'
 
 /** A `SessionStore` kept in a SQL table, plus the deletion of expired rows. */
 export interface SqlSessionStore extends SessionStore {
@@ -85,8 +85,9 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
   }
 
   /**
-   * The fast path (`SessionCommit.base`): one `UPDATE … WHERE id = ? AND version = ?`, outside any transaction (one statement is atomic by itself, so it needs no queue on
-   * sqlite either). Resolves null when no row was at the loaded version (or the data is over
+   * The fast path (`SessionCommit.base`): one `UPDATE … WHERE id = ? AND version = ?`, outside
+   * any transaction (one statement is atomic by itself, so it needs no queue on sqlite either).
+   * Resolves null when no row was at the loaded version (or the data is over
    * the cap): the caller takes the locking path, which applies the operations to the row as it
    * is then, or reports it missing.
    */
@@ -105,9 +106,7 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
       idle_expires_at: next.idleExpiresAt,
       version: next.version,
     }
-    const updated = prepared
-      ? await prepared.updateAtVersion(id, base.version, columns)
-      : await knex(tableName).where({ id, version: base.version }).update(columns)
+    const updated = await prepared.updateAtVersion(id, base.version, columns)
     return updated === 1 ? { status: 'applied', version: next.version } : null
   }
 
@@ -116,15 +115,12 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
     tableName,
     async get(id) {
       // One SELECT. `ttlMs` is unused: SQL has no native expiry; rows go when `prune()` runs.
-      const row = prepared
-        ? await prepared.select(id)
-        : ((await knex(tableName).where('id', id).first()) as SessionColumns | undefined)
+      const row = await prepared.select(id)
       return row ? toRecord(row) : null
     },
     async create(id, record) {
       try {
-        const row = toRow(id, record)
-        await (prepared ? prepared.insert(row) : knex(tableName).insert(row))
+        await prepared.insert(toRow(id, record))
         return true
       } catch (error) {
         if (isUniqueViolation(error)) return false

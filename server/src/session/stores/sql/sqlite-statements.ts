@@ -37,12 +37,11 @@ interface Write {
 export function sqliteStatements(
   client: PoolingClient<unknown>,
   texts: StatementTexts,
-  selectMany: (count: number) => string,
 ): PreparedStatements {
   const pool = client as PoolingClient<Database>
   const prepared = new WeakMap<Database, Prepared>()
   const hooked = new WeakSet<object>()
-  const reader = createSqliteReader(client as unknown as SqliteClient, selectMany)
+  const reader = createSqliteReader(client as unknown as SqliteClient, texts.selectMany)
 
   /** Finalize a connection's statements (and close the reader) when the pool destroys it. */
   function hookPool(): boolean {
