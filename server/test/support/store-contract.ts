@@ -408,3 +408,30 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
     })
   })
 }
+
+/**
+ * Load 200 sessions at once (120 stored, 40 unknown, 40 asked twice) and check that each gets
+ * its own record while the store sends fewer than one statement or command per 4 loads (`calls`
+ * spies on what it sends).
+ */
+export async function expectBatchedLoads(
+  store: SessionStore,
+  calls: () => jest.SpyInstance,
+): Promise<void> {
+  const ids = Array.from({ length: 120 }, newId)
+  await Promise.all(ids.map((id, i) => store.create(id, newRecord({ data: { i } }))))
+  const missing = Array.from({ length: 40 }, newId)
+  const asked = [...ids, ...missing, ...ids.slice(0, 40)]
+  const spy = calls()
+  try {
+    const records = await Promise.all(asked.map((id) => store.get(id, HOUR)))
+    expect(records.map((record) => record?.data.i ?? null)).toEqual([
+      ...ids.map((_, i) => i),
+      ...missing.map(() => null),
+      ...ids.slice(0, 40).map((_, i) => i),
+    ])
+    expect(spy.mock.calls.length).toBeLessThan(asked.length / 4)
+  } finally {
+    spy.mockRestore()
+  }
+}
