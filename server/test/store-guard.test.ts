@@ -56,12 +56,34 @@ describe('createStoreGuard', () => {
         name: 'SessionStoreUnavailableError',
         cause: failure,
       })
-      // Not one timer per operation; and each one set was cleared once nothing was pending.
+      // Not one timer per operation, and none cleared: an idle timer lapses.
       expect(setTimer.mock.calls.length).toBeLessThan(10)
-      expect(clearTimer.mock.calls.length).toBe(setTimer.mock.calls.length)
+      expect(clearTimer).not.toHaveBeenCalled()
     } finally {
       setTimer.mockRestore()
       clearTimer.mockRestore()
+    }
+  })
+
+  it('serves operations one after another with one timer, which holds the process open only while one is pending', async () => {
+    const guard = createStoreGuard(1000, 'test', () => {}, Date.now)
+    const timers = () =>
+      process.getActiveResourcesInfo().filter((type) => type === 'Timeout').length
+    const idle = timers()
+    const setTimer = jest.spyOn(global, 'setTimeout')
+    try {
+      for (let i = 0; i < 500; i++) expect(await guard('get', Promise.resolve(i))).toBe(i)
+      expect(setTimer).toHaveBeenCalledTimes(1)
+      expect(timers()).toBe(idle)
+      let finish: (value: string) => void = () => {}
+      const pending = guard('get', new Promise<string>((resolve) => (finish = resolve)))
+      expect(timers()).toBe(idle + 1)
+      finish('done')
+      await expect(pending).resolves.toBe('done')
+      expect(timers()).toBe(idle)
+      expect(setTimer).toHaveBeenCalledTimes(1)
+    } finally {
+      setTimer.mockRestore()
     }
   })
 })

@@ -1,4 +1,4 @@
-import { checkKey, toJsonValue, valueAt } from './operations'
+import { toJsonValue, valueAt } from './operations'
 import type { JsonValue, SessionData, SessionOperation, SessionPath } from './types'
 
 /** What a data proxy needs from its session. */
@@ -18,11 +18,96 @@ const isContainer = (value: unknown): value is object => typeof value === 'objec
  * Each access resolves the path afresh, so a proxy never acts on a replaced object.
  */
 export function createDataProxy(access: DataAccess, path: SessionPath): object {
-  const live = (): unknown => valueAt(access.view(), path)
-  const target = Array.isArray(live()) ? [] : {}
+  const handler = new DataHandler(access, path)
+  return new Proxy<object>(Array.isArray(handler.live()) ? [] : {}, handler)
+}
 
-  function arrayRoot(): number {
-    let node: unknown = access.view()
+/**
+ * The traps of one data proxy. A class, so that its methods are shared by every proxy (a proxy
+ * is made for each session that reads its data, and for each nested object read): making one
+ * costs one object, not a closure per trap.
+ */
+class DataHandler implements ProxyHandler<object> {
+  constructor(
+    private readonly access: DataAccess,
+    private readonly path: SessionPath,
+  ) {}
+
+  live(): unknown {
+    return valueAt(this.access.view(), this.path)
+  }
+
+  get(_target: object, key: string | symbol): unknown {
+    return this.read(key)
+  }
+
+  set(_target: object, key: string | symbol, value: unknown): boolean {
+    if (typeof key === 'symbol') return false
+    return this.assign(key, value)
+  }
+
+  deleteProperty(_target: object, key: string | symbol): boolean {
+    if (typeof key === 'symbol') return false
+    return this.remove(key)
+  }
+
+  has(_target: object, key: string | symbol): boolean {
+    const node = this.live()
+    return isContainer(node) && Reflect.has(node, key)
+  }
+
+  ownKeys(): ArrayLike<string | symbol> {
+    const node = this.live()
+    return isContainer(node) ? Reflect.ownKeys(node) : []
+  }
+
+  getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
+    const node = this.live()
+    if (!isContainer(node)) return undefined
+    const descriptor = Reflect.getOwnPropertyDescriptor(node, key)
+    if (!descriptor) return undefined
+    if (key === 'length' && Array.isArray(target)) return { ...descriptor, configurable: false }
+    const value = typeof key === 'string' ? this.read(key) : descriptor.value
+    return { value, writable: true, enumerable: descriptor.enumerable, configurable: true }
+  }
+
+  defineProperty(): boolean {
+    return false
+  }
+
+  private read(key: string | symbol): unknown {
+    const node = this.live()
+    if (!isContainer(node)) return undefined
+    const value = Reflect.get(node, key)
+    if (typeof key === 'symbol' || !Object.prototype.hasOwnProperty.call(node, key)) return value
+    return isContainer(value) ? createDataProxy(this.access, [...this.path, key]) : value
+  }
+
+  private assign(key: string, value: unknown): boolean {
+    const { path } = this
+    const root = this.arrayRoot()
+    if (root !== -1) {
+      return this.writeInArray(root, (node) =>
+        Reflect.set(node, key, toJsonValue(value ?? null, [...path, key])),
+      )
+    }
+    if (value === undefined) return this.remove(key)
+    const at = [...path, key]
+    this.access.write({ op: 'set', path: at, value: toJsonValue(value, at) })
+    return true
+  }
+
+  private remove(key: string): boolean {
+    const root = this.arrayRoot()
+    if (root !== -1) return this.writeInArray(root, (node) => Reflect.deleteProperty(node, key))
+    this.access.write({ op: 'delete', path: [...this.path, key] })
+    return true
+  }
+
+  /** The depth of the outermost array on the path, or -1 when the path crosses none. */
+  private arrayRoot(): number {
+    const { path } = this
+    let node: unknown = this.access.view()
     for (let i = 0; i < path.length; i++) {
       if (Array.isArray(node)) return i
       node = (node as Node)[path[i] as string]
@@ -31,78 +116,17 @@ export function createDataProxy(access: DataAccess, path: SessionPath): object {
   }
 
   /** Write through a copy of the enclosing array, then record the whole array. */
-  function writeInArray(root: number, change: (node: Node) => boolean): boolean {
-    const rootPath = path.slice(0, root)
-    const copy = structuredClone(valueAt(access.view(), rootPath)) as unknown
+  private writeInArray(root: number, change: (node: Node) => boolean): boolean {
+    const rootPath = this.path.slice(0, root)
+    const copy = structuredClone(valueAt(this.access.view(), rootPath)) as unknown
     let node = copy
-    for (const key of path.slice(root)) node = (node as Node)[key]
+    for (const key of this.path.slice(root)) node = (node as Node)[key]
     if (!change(node as Node)) return false
-    const value = toJsonValue(
+    const value: JsonValue = toJsonValue(
       Array.isArray(copy) ? Array.from(copy, (v) => v ?? null) : copy,
       rootPath,
     )
-    access.write({ op: 'set', path: rootPath, value })
+    this.access.write({ op: 'set', path: rootPath, value })
     return true
   }
-
-  function assign(key: string, value: unknown): boolean {
-    const root = arrayRoot()
-    if (root !== -1) {
-      return writeInArray(root, (node) =>
-        Reflect.set(node, key, toJsonValue(value ?? null, [...path, key])),
-      )
-    }
-    checkKey(key, [...path, key])
-    if (value === undefined) return remove(key)
-    const at = [...path, key]
-    access.write({ op: 'set', path: at, value: toJsonValue(value, at) as JsonValue })
-    return true
-  }
-
-  function remove(key: string): boolean {
-    const root = arrayRoot()
-    if (root !== -1) return writeInArray(root, (node) => Reflect.deleteProperty(node, key))
-    access.write({ op: 'delete', path: [...path, key] })
-    return true
-  }
-
-  function read(key: string | symbol): unknown {
-    const node = live()
-    if (!isContainer(node)) return undefined
-    const value = Reflect.get(node, key)
-    if (typeof key === 'symbol' || !Object.prototype.hasOwnProperty.call(node, key)) return value
-    return isContainer(value) ? createDataProxy(access, [...path, key]) : value
-  }
-
-  return new Proxy<object>(target, {
-    get: (_t, key) => read(key),
-    set(_t, key, value) {
-      if (typeof key === 'symbol') return false
-      return assign(key, value)
-    },
-    deleteProperty(_t, key) {
-      if (typeof key === 'symbol') return false
-      return remove(key)
-    },
-    has(_t, key) {
-      const node = live()
-      return isContainer(node) && Reflect.has(node, key)
-    },
-    ownKeys() {
-      const node = live()
-      return isContainer(node) ? Reflect.ownKeys(node) : []
-    },
-    getOwnPropertyDescriptor(t, key) {
-      const node = live()
-      if (!isContainer(node)) return undefined
-      const descriptor = Reflect.getOwnPropertyDescriptor(node, key)
-      if (!descriptor) return undefined
-      if (key === 'length' && Array.isArray(t)) return { ...descriptor, configurable: false }
-      const value = typeof key === 'string' ? read(key) : descriptor.value
-      return { value, writable: true, enumerable: descriptor.enumerable, configurable: true }
-    },
-    defineProperty() {
-      return false
-    },
-  })
 }

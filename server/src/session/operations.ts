@@ -15,6 +15,9 @@ import type {
  * not plain (Date, Map, class instances): they would not come back from the store as written.
  */
 export function toJsonValue(value: unknown, path: SessionPath): JsonValue {
+  // A primitive is its own copy: no cycle check to set up (most writes).
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value
+  if (typeof value === 'number' && Number.isFinite(value)) return value
   return copy(value, path, new Set())
 }
 

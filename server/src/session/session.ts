@@ -210,8 +210,9 @@ export class Session {
     const isCovered = (p: SessionPath): boolean =>
       p.length >= path.length && path.every((key, i) => p[i] === key)
     // An operation supersedes earlier ones at or below its path.
-    this.#pending.operations = this.#pending.operations.filter((o) => !isCovered(o.path))
-    this.#pending.operations.push(operation)
+    const earlier = this.#pending.operations
+    this.#pending.operations =
+      earlier.length === 0 ? [operation] : [...earlier.filter((o) => !isCovered(o.path)), operation]
     this.#view = applyOperations(this.#view, [operation])
   }
 }

@@ -33,8 +33,10 @@ export function createStoreGuard(
     if (head === pending.length) {
       pending.length = 0
       head = 0
-      if (timer) clearTimeout(timer)
-      timer = null
+      // Nothing pending: the timer is left to lapse (it finds nothing and is not set again)
+      // instead of cleared here and set again by the next operation, which with a fast store
+      // would be a timer per operation. Until then it must not hold the process open.
+      timer?.unref()
       return
     }
     if (head > 1024 && head * 2 > pending.length) {
@@ -67,7 +69,8 @@ export function createStoreGuard(
         },
       }
       pending.push(entry)
-      if (!timer) arm()
+      if (timer) timer.ref()
+      else arm()
       work.then(
         (value) => {
           if (entry.settled) return

@@ -64,10 +64,20 @@ export function versionPrefix(version: number): string {
 export function decodeRecord(raw: string): SessionRecord {
   const cut = raw.indexOf('\n')
   if (cut < 0) throw new SessionRecordCorruptError('no separator between meta and data')
-  const meta = decodeMeta(raw.slice(0, cut))
+  const m = decodeMeta(raw.slice(0, cut))
   const data = parse(raw.slice(cut + 1), 'data')
   if (!isPlainObject(data)) throw new SessionRecordCorruptError('the data is not an object')
-  return { data: data as SessionData, ...meta }
+  // Built in one object (this runs on every load): the meta's members, without `plainStrings`.
+  return {
+    data: data as SessionData,
+    userId: m.userId,
+    device: m.device,
+    createdAt: m.createdAt,
+    lastSeenAt: m.lastSeenAt,
+    idleExpiresAt: m.idleExpiresAt,
+    absoluteExpiresAt: m.absoluteExpiresAt,
+    version: m.version,
+  }
 }
 
 /** The user a stored record is bound to, or `null` when it is not or cannot be read. */
@@ -79,6 +89,7 @@ export function decodeUserId(raw: string): string | null {
   }
 }
 
+/** The parsed meta, checked (it still holds `plainStrings`: copy the members out of it). */
 function decodeMeta(text: string): Meta {
   const meta = parse(text, 'meta')
   if (!isPlainObject(meta)) throw new SessionRecordCorruptError('the meta is not an object')
@@ -90,16 +101,7 @@ function decodeMeta(text: string): Meta {
       throw new SessionRecordCorruptError(`bad ${name}`)
     }
   }
-  const m = meta as unknown as Meta
-  return {
-    userId: m.userId,
-    device: m.device,
-    createdAt: m.createdAt,
-    lastSeenAt: m.lastSeenAt,
-    idleExpiresAt: m.idleExpiresAt,
-    absoluteExpiresAt: m.absoluteExpiresAt,
-    version: m.version,
-  }
+  return meta as unknown as Meta
 }
 
 function parse(text: string, part: string): unknown {
