@@ -5,7 +5,7 @@ import { renderReport, type Report } from './report'
 import type { ScaleResults } from './scale-types'
 import { SCENARIOS } from './scenarios'
 import { sdkSize } from './sdk-size'
-import { SERVERS } from './servers'
+import { REFERENCE_SERVERS, SERVERS } from './servers'
 import { summarize, type Cell } from './summary'
 import { checkTargets } from './targets'
 
@@ -27,7 +27,9 @@ export function analyse(run: BenchRun): Report {
   return {
     machine: run.machine,
     shape: run.shape,
-    servers: SERVERS.filter((s) => run.cells.some((c) => c.server === s.id)),
+    servers: [...SERVERS, ...REFERENCE_SERVERS].filter((s) =>
+      run.cells.some((c) => c.server === s.id),
+    ),
     scenarios: SCENARIOS.filter((s) => run.cells.some((c) => c.scenario === s.id)),
     summaries,
     targets: checkTargets(run.cells, summaries),
@@ -47,7 +49,7 @@ export async function publish(run?: BenchRun): Promise<Report | null> {
     'chart.svg',
     ratioChart(
       report.summaries,
-      SERVERS.filter((s) => report.servers.includes(s)),
+      [...SERVERS, ...REFERENCE_SERVERS].filter((s) => report.servers.includes(s)),
       report.scenarios,
       `Session middleware throughput, ${saved.shape.connections} connections (${saved.machine.date.slice(0, 10)})`,
     ),

@@ -8,7 +8,7 @@ import { RedisStats } from './redis-stats'
 import { scenarioTable } from './report'
 import { checkScenario, SCENARIOS, seedSessions, sessionsAlive } from './scenarios'
 import { startServerProcess, type ServerProcess } from './server-process'
-import { SERVERS } from './servers'
+import { REFERENCE_SERVERS, SERVERS } from './servers'
 import type { ServerDefinition } from './servers/types'
 import type { Cell } from './summary'
 
@@ -17,7 +17,8 @@ const USAGE = `npm run bench [-- options]
   --duration S      measured seconds per server, scenario and round (default 2)
   --warmup S        warm-up seconds before each measurement (default 0.5)
   --connections N   autocannon connections (default 50)
-  --servers a,b     only these servers (${SERVERS.map((s) => s.id).join(', ')})
+  --servers a,b     only these servers (${SERVERS.map((s) => s.id).join(', ')}),
+                    or reference servers outside the line-up (${REFERENCE_SERVERS.map((s) => s.id).join(', ')})
   --scenarios a,b   only these scenarios (${SCENARIOS.map((s) => s.id).join(', ')})
   --profile         write a --cpu-prof profile of each server process to bench/profiles
   --no-write        print only; leave RESULTS.md, chart.svg and results/ alone
@@ -43,12 +44,17 @@ function options() {
     process.exit(0)
   }
   const smoke = values.smoke
-  const pick = <T extends { id: string }>(all: readonly T[], list: string | undefined): T[] => {
+  const pick = <T extends { id: string }>(
+    all: readonly T[],
+    list: string | undefined,
+    more: readonly T[] = [],
+  ): T[] => {
     if (list === undefined) return [...all]
     const ids = list.split(',')
-    const unknown = ids.filter((id) => !all.some((x) => x.id === id))
+    const known = [...all, ...more]
+    const unknown = ids.filter((id) => !known.some((x) => x.id === id))
     if (unknown.length) throw new Error(`unknown: ${unknown.join(', ')}\n${USAGE}`)
-    return all.filter((x) => ids.includes(x.id))
+    return known.filter((x) => ids.includes(x.id))
   }
   const shape: RunShape & { rounds: number } = {
     rounds: smoke ? 1 : Number(values.rounds),
@@ -58,7 +64,7 @@ function options() {
   }
   return {
     shape,
-    servers: pick(SERVERS, smoke ? 'ours-redis' : values.servers),
+    servers: pick(SERVERS, smoke ? 'ours-redis' : values.servers, REFERENCE_SERVERS),
     scenarios: pick(SCENARIOS, smoke ? 'read' : values.scenarios),
     profile: values.profile,
     write: !values['no-write'] && !smoke,

@@ -56,9 +56,38 @@ export const SERVERS: readonly ServerDefinition[] = [
   },
 ]
 
-/** The definition of `id`, or a thrown error listing the known ids. */
+/**
+ * Servers that are not in the line-up, for taking a cost apart (`--servers` picks them; see
+ * `reference.ts`): the session layers over a `Map` of JSON texts, and Redis traffic by hand.
+ */
+export const REFERENCE_SERVERS: readonly ServerDefinition[] = [
+  {
+    id: 'ioredis-by-hand',
+    label: 'no session library: GET/SET on ioredis by hand',
+    store: 'redis',
+    ours: false,
+    create: async () => (await import('./reference')).createIoredisByHand(),
+  },
+  {
+    id: 'koa-session-memory',
+    label: 'koa-session 7 + a Map',
+    store: 'memory',
+    ours: false,
+    create: async () => (await import('./reference')).createKoaSessionMemory(),
+  },
+  {
+    id: 'ours-memory',
+    label: 'ours + a Map',
+    store: 'memory',
+    ours: true,
+    create: async () => (await import('./reference')).createOursMemory(),
+  },
+]
+
+/** The definition of `id` (line-up or reference), or a thrown error listing the known ids. */
 export function serverById(id: string): ServerDefinition {
-  const found = SERVERS.find((s) => s.id === id)
-  if (!found) throw new Error(`Unknown server ${id}; known: ${SERVERS.map((s) => s.id).join(', ')}`)
+  const all = [...SERVERS, ...REFERENCE_SERVERS]
+  const found = all.find((s) => s.id === id)
+  if (!found) throw new Error(`Unknown server ${id}; known: ${all.map((s) => s.id).join(', ')}`)
   return found
 }

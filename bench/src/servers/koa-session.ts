@@ -14,7 +14,7 @@ interface KoaSessionStore {
 }
 
 /** koa-session 7 with its session id carried in the header through `externalKey`. */
-function koaSessionApp(store: KoaSessionStore): Koa {
+export function koaSessionApp(store: KoaSessionStore): Koa {
   const app = new Koa()
   app.use(
     createSession(

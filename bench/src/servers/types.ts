@@ -1,7 +1,7 @@
 import type { RequestListener } from 'node:http'
 
 /** What kind of store a server talks to, which decides how its round trips are counted. */
-export type StoreKind = 'none' | 'redis' | 'sqlite' | 'pg'
+export type StoreKind = 'none' | 'memory' | 'redis' | 'sqlite' | 'pg'
 
 /** A server under test, built inside its own child process. */
 export interface BenchServer {
