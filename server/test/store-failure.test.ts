@@ -103,3 +103,29 @@ describe('a session store that fails', () => {
     expect(errors[0]).toMatchObject({ store: 'flaky', operation: expect.any(String) })
   })
 })
+
+describe('a session store given the data it stores', () => {
+  it('gets the data already encoded on create, the text the middleware measured', async () => {
+    const real = createMemoryStore()
+    const created: unknown[][] = []
+    const store: SessionStore = {
+      ...real,
+      create: (...args) => {
+        created.push(args)
+        return real.create(...args)
+      },
+    }
+    const server = await listen(createSessionTestApp({ store }))
+    try {
+      const client = new TokenClient(server.url)
+      await client.send('POST', '/set', { path: ['a', 'b'], value: 'ü' })
+      expect(created).toHaveLength(1)
+      const [id, record, dataJson] = created[0] as [string, { data: unknown }, string]
+      expect(typeof id).toBe('string')
+      expect(record.data).toEqual({ a: { b: 'ü' } })
+      expect(dataJson).toBe('{"a":{"b":"ü"}}')
+    } finally {
+      await server.close()
+    }
+  })
+})

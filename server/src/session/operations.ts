@@ -5,7 +5,6 @@ import type {
   SessionData,
   SessionOperation,
   SessionPath,
-  SessionRecord,
 } from './types'
 
 /**
@@ -140,23 +139,4 @@ export function valueAt(data: SessionData, path: SessionPath): JsonValue | undef
 /** Size in bytes of the data as stores keep it (compact JSON, UTF-8). */
 export function dataBytes(data: SessionData): number {
   return Buffer.byteLength(JSON.stringify(data))
-}
-
-/** Data texts attached to records by `withDataJson`. */
-const DATA_JSON = new WeakMap<SessionRecord, string>()
-
-/**
- * A shallow copy of `record` that carries `json`, its data already encoded as compact JSON, so
- * a store need not encode it again (`dataJson`). The copy is for one store call: later changes
- * to the data object are not reflected in the text.
- */
-export function withDataJson(record: SessionRecord, json: string): SessionRecord {
-  const copy = { ...record }
-  DATA_JSON.set(copy, json)
-  return copy
-}
-
-/** The data of `record` as compact JSON: the text `withDataJson` attached, or a new encoding. */
-export function dataJson(record: SessionRecord): string {
-  return DATA_JSON.get(record) ?? JSON.stringify(record.data)
 }

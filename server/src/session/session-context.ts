@@ -1,6 +1,5 @@
 import { SessionDataTooLargeError, SessionRecordCorruptError } from './errors'
 import type { SessionEvent } from './events'
-import { withDataJson } from './operations'
 import type { ResolvedSessionMiddlewareOptions } from './options'
 import { Session, type SessionOwner } from './session'
 import type { StoreGuard } from './store-guard'
@@ -135,7 +134,7 @@ export class SessionContext implements SessionOwner {
 
   async #create(session: Session, status: 'created' | 'rotated'): Promise<void> {
     const { store, maxDataBytes, idleTimeoutMs, absoluteTimeoutMs } = this.#o
-    // Encoded once: the store gets the text with the record (`withDataJson`).
+    // Encoded once: the store gets the text with the record (`SessionStore.create`).
     const json = JSON.stringify(session.view)
     const bytes = Buffer.byteLength(json)
     if (bytes > maxDataBytes) throw new SessionDataTooLargeError(bytes, maxDataBytes)
@@ -150,12 +149,11 @@ export class SessionContext implements SessionOwner {
       absoluteExpiresAt: now + absoluteTimeoutMs,
       version: 1,
     }
-    const stored = withDataJson(record, json)
     let id = newSessionId()
     // A 256-bit collision is not going to happen; if the store says it did, draw again once.
-    if (!(await this.#guard('create', store.create(id, stored)))) {
+    if (!(await this.#guard('create', store.create(id, record, json)))) {
       id = newSessionId()
-      if (!(await this.#guard('create', store.create(id, stored))))
+      if (!(await this.#guard('create', store.create(id, record, json))))
         throw new Error('Session id collision')
     }
     this.#event(status, id)

@@ -98,8 +98,12 @@ export interface SessionStore {
    * with `SessionRecordCorruptError` when what is stored cannot be read.
    */
   get(id: string, ttlMs: number): Promise<SessionRecord | null>
-  /** Store a new record. Never overwrites: resolves `false` when the id is taken. */
-  create(id: string, record: SessionRecord): Promise<boolean>
+  /**
+   * Store a new record. Never overwrites: resolves `false` when the id is taken. `dataJson`,
+   * when given, is `record.data` already encoded as compact JSON (the middleware encodes it to
+   * check its size): a store that keeps JSON may use it instead of encoding the data again.
+   */
+  create(id: string, record: SessionRecord, dataJson?: string): Promise<boolean>
   /** Apply a commit atomically to the record as it is now (PROTOCOL rule 5). */
   commit(id: string, commit: SessionCommit): Promise<CommitResult>
   /** Delete a record (and its place in the user index). Deleting nothing is not an error. */

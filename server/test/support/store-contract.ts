@@ -142,6 +142,13 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
       await expect(store.get(id, HOUR)).resolves.toEqual(record)
     })
 
+    it('gives back a record created with its data already encoded, exactly', async () => {
+      const id = newId()
+      const record = newRecord({ data: AWKWARD_DATA })
+      await expect(store.create(id, record, JSON.stringify(AWKWARD_DATA))).resolves.toBe(true)
+      await expect(store.get(id, HOUR)).resolves.toEqual(record)
+    })
+
     it('never overwrites an existing id on create', async () => {
       const id = newId()
       await store.create(id, newRecord({ data: { first: true } }))

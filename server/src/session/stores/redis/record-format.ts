@@ -1,5 +1,4 @@
 import { SessionRecordCorruptError } from '../../errors'
-import { dataJson } from '../../operations'
 import type { SessionData, SessionRecord } from '../../types'
 
 /**
@@ -32,9 +31,9 @@ export function plainStrings(...texts: string[]): boolean {
 
 const TIMES = ['version', 'createdAt', 'lastSeenAt', 'idleExpiresAt', 'absoluteExpiresAt'] as const
 
-/** The stored text of a record. */
-export function encodeRecord(record: SessionRecord): string {
-  return encodeRecordWith(record, dataJson(record))
+/** The stored text of a record (`dataJson`: its data, if already encoded as compact JSON). */
+export function encodeRecord(record: SessionRecord, dataJson?: string): string {
+  return encodeRecordWith(record, dataJson ?? JSON.stringify(record.data))
 }
 
 /** The stored text of a record whose data is already encoded as `data` (compact JSON). */

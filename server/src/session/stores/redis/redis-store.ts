@@ -88,11 +88,11 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       return raw === null ? null : decodeRecord(raw)
     },
 
-    async create(id, record: SessionRecord) {
+    async create(id, record: SessionRecord, dataJson?: string) {
       const ttl = Math.min(record.idleExpiresAt, record.absoluteExpiresAt) - record.lastSeenAt
       const ok = await client.set(
         keys.session(id),
-        encodeRecord(record),
+        encodeRecord(record, dataJson),
         'PX',
         Math.max(1, ttl),
         'NX',

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex'
 import { Model } from 'objection'
 import { SessionRecordCorruptError } from '../../errors'
-import { dataJson } from '../../operations'
 import type { SessionData, SessionRecord } from '../../types'
 
 /**
@@ -50,11 +49,11 @@ export function bindSessionModel(knex: Knex, tableName: string): SessionModel {
   return BoundSessionRow.bindKnex(knex)
 }
 
-/** The columns of a record, ready to insert. */
-export function toRow(id: string, record: SessionRecord): SessionColumns {
+/** The columns of a record, ready to insert (`dataJson`: its data, if already encoded). */
+export function toRow(id: string, record: SessionRecord, dataJson?: string): SessionColumns {
   return {
     id,
-    data: dataJson(record),
+    data: dataJson ?? JSON.stringify(record.data),
     user_id: record.userId,
     device: record.device,
     created_at: record.createdAt,

@@ -118,9 +118,9 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
       const row = await prepared.select(id)
       return row ? toRecord(row) : null
     },
-    async create(id, record) {
+    async create(id, record, dataJson) {
       try {
-        await prepared.insert(toRow(id, record))
+        await prepared.insert(toRow(id, record, dataJson))
         return true
       } catch (error) {
         if (isUniqueViolation(error)) return false
