@@ -19,8 +19,8 @@ import { INDEX_ADD_SCRIPT, UserIndex } from './user-index'
 export interface RedisStoreOptions {
   /**
    * A ready ioredis client: standalone, Sentinel or `Cluster`. The store never connects or
-   * closes it; it defines three Lua commands on it (`headerSessionCommit`,
-   * `headerSessionFastCommit`, `headerSessionIndexAdd`).
+   * closes it, and defines nothing on it: its Lua scripts go as `EVALSHA` (`EVAL` when a
+   * server does not have them yet).
    */
   client: Redis | Cluster
   /** Prefix of every key the store writes (see `keys.ts` for the shapes). Default `'hs:'`. */
@@ -48,21 +48,17 @@ type CommitReply = [string, string?, string?, string?]
  */
 export function createRedisStore(options: RedisStoreOptions): SessionStore {
   const { client } = options ?? {}
-  if (typeof client !== 'object' || client === null || typeof client.defineCommand !== 'function') {
+  if (typeof client !== 'object' || client === null || typeof client.evalsha !== 'function') {
     throw new SessionOptionsError('client', client, 'an ioredis Redis or Cluster instance')
   }
   const prefix = options.prefix ?? DEFAULT_REDIS_STORE_OPTIONS.prefix
   if (typeof prefix !== 'string') throw new SessionOptionsError('prefix', prefix, 'a string')
 
   const keys = redisKeys(prefix)
-  const commitScript = defineScript(client, 'headerSessionCommit', COMMIT_SCRIPT, 1)
-  const index = new UserIndex(
-    client,
-    keys,
-    defineScript(client, 'headerSessionIndexAdd', INDEX_ADD_SCRIPT, 1),
-  )
+  const commitScript = defineScript(client, COMMIT_SCRIPT)
+  const index = new UserIndex(client, keys, defineScript(client, INDEX_ADD_SCRIPT))
 
-  const fastCommitScript = defineScript(client, 'headerSessionFastCommit', FAST_COMMIT_SCRIPT, 1)
+  const fastCommitScript = defineScript(client, FAST_COMMIT_SCRIPT)
   const load = createBatchedGet(client)
 
   /** Move a session in the user index after a commit changed its binding. */

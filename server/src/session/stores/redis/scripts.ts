@@ -1,20 +1,24 @@
+import { createHash } from 'node:crypto'
 import type { Cluster, Redis } from 'ioredis'
 
-/** A Lua script defined on the client; resolves with the script's reply. */
-export type ScriptCommand = (...args: (string | number)[]) => Promise<unknown>
+/** A Lua script bound to a client; resolves with the script's reply. */
+export type ScriptCommand = (key: string, ...args: (string | number)[]) => Promise<unknown>
 
 /**
- * Define `lua` on the client as command `name` with `ioredis`'s `defineCommand`: it is sent
- * with EVALSHA, and with EVAL the first time on each connection or after a NOSCRIPT.
+ * Run `lua` (on one key) with `EVALSHA`, and with `EVAL` when the server answers `NOSCRIPT` (it
+ * does not have the script yet: a new server, a restart, a failover, `SCRIPT FLUSH`); `EVAL`
+ * caches it there for the next calls. Plain commands, not ioredis's `defineCommand`: a defined
+ * command costs a wrapper promise per call, and ioredis copies every defined command onto each
+ * pipeline it builds, which with auto-pipelining is one per tick of the event loop.
  */
-export function defineScript(
-  client: Redis | Cluster,
-  name: string,
-  lua: string,
-  numberOfKeys: number,
-): ScriptCommand {
-  client.defineCommand(name, { lua, numberOfKeys })
-  const command = (client as unknown as Record<string, ScriptCommand>)[name]
-  if (typeof command !== 'function') throw new Error(`ioredis did not define the command ${name}`)
-  return command.bind(client)
+export function defineScript(client: Redis | Cluster, lua: string): ScriptCommand {
+  const sha = createHash('sha1').update(lua).digest('hex')
+  return async (key, ...args) => {
+    try {
+      return await client.evalsha(sha, 1, key, ...args)
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error
+      return client.eval(lua, 1, key, ...args)
+    }
+  }
 }
