@@ -1,11 +1,5 @@
 import { SessionDataInvalidError } from './errors'
-import type {
-  JsonObject,
-  JsonValue,
-  SessionData,
-  SessionOperation,
-  SessionPath,
-} from './types'
+import type { JsonObject, JsonValue, SessionData, SessionOperation, SessionPath } from './types'
 
 /**
  * Check that `value` is plain JSON and return a deep copy of it, so later changes to the
