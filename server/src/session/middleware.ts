@@ -21,6 +21,8 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
   const emit = createEmitter(o.onEvent)
   const guard = createStoreGuard(o.storeTimeoutMs, o.store.kind, emit, o.now)
   const exposed = [o.headerName, o.statusHeaderName]
+  // Node keeps request header names in lower case (what `ctx.get` looks up, lower-casing each time).
+  const requestHeader = o.headerName.toLowerCase()
   const exposedList = exposed.join(', ')
 
   /** The `Vary` every answer carries (error answers included), merged with what is set. */
@@ -31,7 +33,7 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
 
   /** The expose list, on a cross-origin answer (the request has an Origin) only; else null. */
   function expose(ctx: Context): string | null {
-    if (!o.exposeHeaders || !ctx.get('Origin')) return null
+    if (!o.exposeHeaders || !ctx.req.headers.origin) return null
     const set = current(ctx, EXPOSE)
     return set ? mergeList(set, exposed) : exposedList
   }
@@ -52,7 +54,10 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
   }
 
   return async function headerSession(ctx: Context, next: Next): Promise<void> {
-    const sc = new SessionContext(o, emit, guard, ctx.get(o.headerName) || undefined)
+    const raw = ctx.req.headers[requestHeader]
+    // A repeated header arrives joined with ', ' (a malformed token); a list, if any, likewise.
+    const token = Array.isArray(raw) ? raw.join(', ') : raw
+    const sc = new SessionContext(o, emit, guard, token || undefined)
     // Set one by one: this runs on every request, and most have nothing to merge.
     ctx.set('Vary', vary(ctx))
     const list = expose(ctx)

@@ -31,6 +31,17 @@ export interface PendingChanges {
   destroyId: string | null
 }
 
+/**
+ * The pending changes of a session that has none: one frozen object shared by all of them (most
+ * requests change nothing); the first change gives a session its own (`#changes`).
+ */
+const NO_CHANGES: PendingChanges = Object.freeze({
+  operations: Object.freeze([]) as unknown as SessionOperation[],
+  binding: undefined,
+  regenerate: false,
+  destroyId: null,
+})
+
 const asPath = (path: string | SessionPath): SessionPath =>
   typeof path === 'string' ? [path] : path
 
@@ -43,12 +54,7 @@ export class Session {
   #id: string | null
   #record: SessionRecord | null
   #view: SessionData
-  #pending: PendingChanges = {
-    operations: [],
-    binding: undefined,
-    regenerate: false,
-    destroyId: null,
-  }
+  #pending: PendingChanges = NO_CHANGES
   readonly #owner: SessionOwner
   #root: SessionData | undefined
   readonly #dropped: DroppedReason | null
@@ -146,17 +152,17 @@ export class Session {
     if (device !== null && (typeof device !== 'string' || device.length > 128)) {
       throw new TypeError('setUser: device must be a string of at most 128 characters')
     }
-    this.#pending.binding = { userId, device }
+    this.#changes().binding = { userId, device }
   }
 
   /** Unbind the session from its user. */
   clearUser(): void {
-    this.#pending.binding = null
+    this.#changes().binding = null
   }
 
   /** Issue a new id at commit (data and binding kept, old id gone); use it at login. */
   regenerate(): void {
-    if (this.#id !== null) this.#pending.regenerate = true
+    if (this.#id !== null) this.#changes().regenerate = true
   }
 
   /** End the session: the store forgets it and the client is told to drop its token. */
@@ -202,7 +208,15 @@ export class Session {
     this.#id = id
     this.#record = record
     if (record) record.data = this.#view
-    this.#pending = { operations: [], binding: undefined, regenerate: false, destroyId: null }
+    this.#pending = NO_CHANGES
+  }
+
+  /** The session's own pending changes, to change (made on the first change). */
+  #changes(): PendingChanges {
+    if (this.#pending === NO_CHANGES) {
+      this.#pending = { operations: [], binding: undefined, regenerate: false, destroyId: null }
+    }
+    return this.#pending
   }
 
   #write(operation: SessionOperation): void {
@@ -210,8 +224,9 @@ export class Session {
     const isCovered = (p: SessionPath): boolean =>
       p.length >= path.length && path.every((key, i) => p[i] === key)
     // An operation supersedes earlier ones at or below its path.
-    const earlier = this.#pending.operations
-    this.#pending.operations =
+    const pending = this.#changes()
+    const earlier = pending.operations
+    pending.operations =
       earlier.length === 0 ? [operation] : [...earlier.filter((o) => !isCovered(o.path)), operation]
     this.#view = applyOperations(this.#view, [operation])
   }

@@ -1,3 +1,4 @@
+import { request, type IncomingMessage } from 'node:http'
 import type { SessionEvent } from '../../src/session'
 import type { SessionStore } from '../../src/session/types'
 import { countingStore } from './counting-store'
@@ -130,6 +131,33 @@ export function describeSessionProtocol(
       expect(res.status).toBe(200)
       expect(res.token).toBe('')
       expect(res.sessionStatus).toBe('invalid')
+      expect(counter.total()).toBe(0)
+    })
+
+    it('answers a token header sent twice with invalid, without touching the store', async () => {
+      const c = client()
+      await c.send('POST', '/count')
+      counter.reset()
+      const token = c.token as string
+      const answer = await new Promise<IncomingMessage>((resolve, reject) => {
+        const req = request(`${server.url}/read`, {
+          // Raw header pairs (Node adds no Host to those): the same header twice, as a client or
+          // a proxy may send it.
+          headers: [
+            'Host',
+            new URL(server.url).host,
+            'X-Header-Session',
+            token,
+            'X-Header-Session',
+            token,
+          ],
+        })
+        req.on('response', resolve).on('error', reject).end()
+      })
+      answer.resume()
+      expect(answer.statusCode).toBe(200)
+      expect(answer.headers['x-header-session']).toBe('')
+      expect(answer.headers['x-header-session-status']).toBe('invalid')
       expect(counter.total()).toBe(0)
     })
 
