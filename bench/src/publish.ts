@@ -5,7 +5,7 @@ import { renderReport, type Report } from './report'
 import type { ScaleResults } from './scale-types'
 import { SCENARIOS } from './scenarios'
 import { sdkSize } from './sdk-size'
-import { REFERENCE_SERVERS, SERVERS } from './servers'
+import { ALL_SERVERS } from './servers'
 import { summarize, type Cell } from './summary'
 import { checkTargets } from './targets'
 
@@ -27,9 +27,7 @@ export function analyse(run: BenchRun): Report {
   return {
     machine: run.machine,
     shape: run.shape,
-    servers: [...SERVERS, ...REFERENCE_SERVERS].filter((s) =>
-      run.cells.some((c) => c.server === s.id),
-    ),
+    servers: ALL_SERVERS.filter((s) => run.cells.some((c) => c.server === s.id)),
     scenarios: SCENARIOS.filter((s) => run.cells.some((c) => c.scenario === s.id)),
     summaries,
     targets: checkTargets(run.cells, summaries),
@@ -49,7 +47,7 @@ export async function publish(run?: BenchRun): Promise<Report | null> {
     'chart.svg',
     ratioChart(
       report.summaries,
-      [...SERVERS, ...REFERENCE_SERVERS].filter((s) => report.servers.includes(s)),
+      ALL_SERVERS.filter((s) => report.servers.includes(s)),
       report.scenarios,
       `Session middleware throughput, ${saved.shape.connections} connections (${saved.machine.date.slice(0, 10)})`,
     ),

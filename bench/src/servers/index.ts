@@ -84,10 +84,14 @@ export const REFERENCE_SERVERS: readonly ServerDefinition[] = [
   },
 ]
 
+/** Every server: the line-up, then the reference servers (the order of tables and charts). */
+export const ALL_SERVERS: readonly ServerDefinition[] = [...SERVERS, ...REFERENCE_SERVERS]
+
 /** The definition of `id` (line-up or reference), or a thrown error listing the known ids. */
 export function serverById(id: string): ServerDefinition {
-  const all = [...SERVERS, ...REFERENCE_SERVERS]
-  const found = all.find((s) => s.id === id)
-  if (!found) throw new Error(`Unknown server ${id}; known: ${all.map((s) => s.id).join(', ')}`)
+  const found = ALL_SERVERS.find((s) => s.id === id)
+  if (!found) {
+    throw new Error(`Unknown server ${id}; known: ${ALL_SERVERS.map((s) => s.id).join(', ')}`)
+  }
   return found
 }
