@@ -12,7 +12,8 @@ const path = require('node:path')
 const zlib = require('node:zlib')
 const esbuild = require('esbuild')
 
-const BUDGET_BYTES = 4096
+// 4.5 KiB: every behaviour in the README fits, with little room to grow unnoticed (README, Size).
+const BUDGET_BYTES = 4608
 const root = path.join(__dirname, '..')
 
 /** Minified code, its exports, and its gzipped size, of a bundle of `contents` (an entry module). */
