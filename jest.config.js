@@ -7,5 +7,6 @@ module.exports = {
     '<rootDir>/client-sdk',
     '<rootDir>/e2e',
     '<rootDir>/miniprogram-demo',
+    '<rootDir>/bench',
   ],
 }

@@ -38,14 +38,18 @@ export function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
-/** Median over rounds of `a`'s req/s over `b`'s (both measured in each round). */
-export function relative(a: Cell | undefined, b: Cell | undefined): number {
-  if (!a || !b) return NaN
-  const ratios = a.samples.flatMap((s) => {
+/** `a`'s req/s over `b`'s in each round both were measured in. */
+export function roundRatios(a: Cell | undefined, b: Cell | undefined): number[] {
+  if (!a || !b) return []
+  return a.samples.flatMap((s) => {
     const other = b.samples.find((o) => o.round === s.round)
     return other ? [s.rps / other.rps] : []
   })
-  return median(ratios)
+}
+
+/** Median over rounds of `a`'s req/s over `b`'s (both measured in each round). */
+export function relative(a: Cell | undefined, b: Cell | undefined): number {
+  return median(roundRatios(a, b))
 }
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0)

@@ -1,13 +1,21 @@
-import { relative, type Cell, type CellSummary } from './summary'
+import { median, roundRatios, type Cell, type CellSummary } from './summary'
 
 /** One target of the issue, judged on one run. */
 export interface TargetCheck {
   target: string
   measured: string
+  /** The median over rounds reaches the goal. */
   met: boolean
+  /**
+   * Not met, but some round reached the goal: the rounds straddle the line, and another run on
+   * the same code may land on the other side of it.
+   */
+  close: boolean
 }
 
 const x = (n: number): string => `${n.toFixed(2)}×`
+const range = (values: readonly number[], unit: (n: number) => string): string =>
+  `rounds ${unit(Math.min(...values))} to ${unit(Math.max(...values))}`
 
 /**
  * The issue's targets, all judged within the same run: ratios between servers measured in the
@@ -29,12 +37,16 @@ export function checkTargets(
     scenario: string,
     goal: number,
   ): void => {
-    const value = relative(cell(a, scenario), cell(b, scenario))
-    if (Number.isNaN(value)) return
+    const ratios = roundRatios(cell(a, scenario), cell(b, scenario))
+    if (ratios.length === 0) return
+    const value = median(ratios)
     // CPU per request moves less than req/s on a shared machine: show it beside the ratio.
     const cpu = [a, b].map((id) => summary(id, scenario)?.cpuUsPerRequest ?? NaN)
-    const measured = `${x(value)} (CPU ${cpu.map((c) => c.toFixed(1)).join(' vs ')} µs/req)`
-    checks.push({ target, measured, met: value >= goal })
+    const measured =
+      `${x(value)} (${range(ratios, x)}; ` +
+      `CPU ${cpu.map((c) => c.toFixed(1)).join(' vs ')} µs/req)`
+    const met = value >= goal
+    checks.push({ target, measured, met, close: !met && Math.max(...ratios) >= goal })
   }
 
   ratioAtLeast(
@@ -48,10 +60,16 @@ export function checkTargets(
   const bareCpu = summary('bare-koa', 'read')?.cpuUsPerRequest
   if (oursCpu !== undefined && bareCpu !== undefined) {
     const over = oursCpu - bareCpu
+    const rounds = cpuOver(cell('ours-redis', 'read'), cell('bare-koa', 'read'))
+    const plusUs = (n: number): string => `${n < 0 ? '' : '+'}${n.toFixed(1)} µs`
+    const met = over <= 10
     checks.push({
       target: 'Redis read ≤ 10 µs server CPU over bare Koa',
-      measured: `+${over.toFixed(1)} µs (${oursCpu.toFixed(1)} vs ${bareCpu.toFixed(1)})`,
-      met: over <= 10,
+      measured:
+        `${plusUs(over)} (${oursCpu.toFixed(1)} vs ${bareCpu.toFixed(1)}` +
+        `${rounds.length ? `; ${range(rounds, plusUs)}` : ''})`,
+      met,
+      close: !met && rounds.length > 0 && Math.min(...rounds) <= 10,
     })
   }
   ratioAtLeast(
@@ -97,4 +115,14 @@ export function checkTargets(
     }
   }
   return checks
+}
+
+/** Server CPU per request of `a` minus `b`'s, µs, in each round both were measured in. */
+function cpuOver(a: Cell | undefined, b: Cell | undefined): number[] {
+  if (!a || !b) return []
+  const perRequest = (s: { cpuUs: number; requests: number }): number => s.cpuUs / s.requests
+  return a.samples.flatMap((s) => {
+    const other = b.samples.find((o) => o.round === s.round)
+    return other && s.requests > 0 && other.requests > 0 ? [perRequest(s) - perRequest(other)] : []
+  })
 }

@@ -1,0 +1,105 @@
+import type { Sample } from '../src/measure'
+import { verdict } from '../src/report'
+import { relative, roundRatios, summarize, type Cell } from '../src/summary'
+import { checkTargets } from '../src/targets'
+
+/** A measured turn: `rps` req/s for one second at `cpuUsPerRequest` of server CPU. */
+function sample(round: number, rps: number, cpuUsPerRequest = 20): Sample {
+  return {
+    round,
+    rps,
+    p50: 1,
+    p99: 2,
+    requests: rps,
+    errors: 0,
+    non2xx: 0,
+    cpuUs: rps * cpuUsPerRequest,
+    queries: 0,
+    redisCalls: {},
+    redisCpuUs: 0,
+  }
+}
+
+function cell(server: string, scenario: string, rps: number[], cpu: number[] = []): Cell {
+  return { server, scenario, samples: rps.map((r, i) => sample(i + 1, r, cpu[i])) }
+}
+
+describe('ratios between servers', () => {
+  it('divides within each round and skips a round one of them missed', () => {
+    const a = cell('a', 'read', [100, 200, 300])
+    const b: Cell = { server: 'b', scenario: 'read', samples: [sample(1, 50), sample(3, 300)] }
+    expect(roundRatios(a, b)).toEqual([2, 1])
+    expect(relative(a, b)).toBe(1.5)
+    expect(roundRatios(a, undefined)).toEqual([])
+    expect(relative(a, undefined)).toBeNaN()
+  })
+})
+
+describe('targets', () => {
+  const targetsOf = (cells: Cell[]) => {
+    const bare = (scenario: string) =>
+      cells.find((c) => c.server === 'bare-koa' && c.scenario === scenario)
+    return checkTargets(
+      cells,
+      cells.map((c) => summarize(c, bare(c.scenario))),
+    )
+  }
+  const find = (checks: ReturnType<typeof checkTargets>, target: string) => {
+    const check = checks.find((c) => c.target === target)
+    if (!check) throw new Error(`no target ${target}`)
+    return check
+  }
+  const READ = 'Redis read ≥ 1.05× koa-session + Redis'
+
+  it('meets a target on the median over rounds and shows the lowest and highest round', () => {
+    const checks = targetsOf([
+      cell('ours-redis', 'read', [110, 104, 120]),
+      cell('koa-session-redis', 'read', [100, 100, 100]),
+    ])
+    const check = find(checks, READ)
+    expect(check).toMatchObject({ met: true, close: false })
+    expect(check.measured).toMatch(
+      /^1\.10× \(rounds 1\.04× to 1\.20×; CPU 20\.0 vs 20\.0 µs\/req\)$/,
+    )
+    expect(verdict(check)).toBe('yes')
+  })
+
+  it('calls a missed target close when some round reached it', () => {
+    const check = find(
+      targetsOf([
+        cell('ours-redis', 'read', [100, 106, 98]),
+        cell('koa-session-redis', 'read', [100, 100, 100]),
+      ]),
+      READ,
+    )
+    expect(check).toMatchObject({ met: false, close: true })
+    expect(verdict(check)).toBe('**no**, close')
+  })
+
+  it('calls a target missed in every round missed, not close', () => {
+    const check = find(
+      targetsOf([
+        cell('ours-redis', 'read', [90, 95, 104]),
+        cell('koa-session-redis', 'read', [100, 100, 100]),
+      ]),
+      READ,
+    )
+    expect(check).toMatchObject({ met: false, close: false })
+    expect(verdict(check)).toBe('**no**')
+  })
+
+  it('judges server CPU over bare Koa on all requests, and shows each round', () => {
+    const checks = targetsOf([
+      cell('ours-redis', 'read', [100, 100, 100], [30, 24, 27]),
+      cell('bare-koa', 'read', [200, 200, 200], [16, 16, 16]),
+    ])
+    const check = find(checks, 'Redis read ≤ 10 µs server CPU over bare Koa')
+    expect(check.measured).toBe('+11.0 µs (27.0 vs 16.0; rounds +8.0 µs to +14.0 µs)')
+    expect(check).toMatchObject({ met: false, close: true })
+  })
+
+  it('leaves out targets whose servers were not run', () => {
+    const checks = targetsOf([cell('ours-sqlite', 'read', [500]), cell('bare-koa', 'read', [600])])
+    expect(checks).toEqual([])
+  })
+})
