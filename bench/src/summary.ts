@@ -38,13 +38,22 @@ export function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
-/** `a`'s req/s over `b`'s in each round both were measured in. */
-export function roundRatios(a: Cell | undefined, b: Cell | undefined): number[] {
+/** `f` of `a`'s sample and `b`'s, for each round both were measured in. */
+export function pairRounds<T>(
+  a: Cell | undefined,
+  b: Cell | undefined,
+  f: (sample: Sample, other: Sample) => T,
+): T[] {
   if (!a || !b) return []
   return a.samples.flatMap((s) => {
     const other = b.samples.find((o) => o.round === s.round)
-    return other ? [s.rps / other.rps] : []
+    return other ? [f(s, other)] : []
   })
+}
+
+/** `a`'s req/s over `b`'s in each round both were measured in. */
+export function roundRatios(a: Cell | undefined, b: Cell | undefined): number[] {
+  return pairRounds(a, b, (s, other) => s.rps / other.rps)
 }
 
 /** Median over rounds of `a`'s req/s over `b`'s (both measured in each round). */

@@ -1,4 +1,4 @@
-import { median, roundRatios, type Cell, type CellSummary } from './summary'
+import { median, pairRounds, roundRatios, type Cell, type CellSummary } from './summary'
 
 /** One target of the issue, judged on one run. */
 export interface TargetCheck {
@@ -119,10 +119,5 @@ export function checkTargets(
 
 /** Server CPU per request of `a` minus `b`'s, µs, in each round both were measured in. */
 function cpuOver(a: Cell | undefined, b: Cell | undefined): number[] {
-  if (!a || !b) return []
-  const perRequest = (s: { cpuUs: number; requests: number }): number => s.cpuUs / s.requests
-  return a.samples.flatMap((s) => {
-    const other = b.samples.find((o) => o.round === s.round)
-    return other && s.requests > 0 && other.requests > 0 ? [perRequest(s) - perRequest(other)] : []
-  })
+  return pairRounds(a, b, (s, other) => s.cpuUs / s.requests - other.cpuUs / other.requests)
 }
