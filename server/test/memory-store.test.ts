@@ -16,8 +16,9 @@ describeStoreContract('memory', async () => {
   }
   const destroy = store.destroy.bind(store)
   store.destroy = async (id) => {
-    corrupted.delete(id)
-    return destroy(id)
+    const wasCorrupt = corrupted.delete(id)
+    const record = await destroy(id)
+    return wasCorrupt ? null : record
   }
   return { store, corrupt: async (id) => void corrupted.add(id), close: async () => {} }
 })

@@ -16,7 +16,7 @@ describeRoutes('POST /api/auth/login, GET /api/me, POST /api/auth/logout', (harn
     const user = res.body?.user as { id: string; createdAt: string }
     expect(new Date(user.createdAt).toISOString()).toBe(user.createdAt)
     expect(res.sessionStatus).toBe('created')
-    expect(res.headers.get('cache-control')).toBe('no-store')
+    expect(res.headers.get('cache-control')).toBe('private, no-store')
     expect(JSON.stringify(res.body)).not.toMatch(/session_key|sessionKey|openid|o-alice-login/)
 
     const me = await c.send('GET', '/api/me')

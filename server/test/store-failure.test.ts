@@ -61,6 +61,8 @@ describe('a session store that fails', () => {
         error: {
           code: 'SESSION_STORE_UNAVAILABLE',
           message: 'The session store is unavailable; try again shortly',
+          // The load failed: nothing of this request was written, a retry is safe.
+          outcome: 'not-applied',
         },
       })
       expect(JSON.stringify(res.body)).not.toContain('secret-detail')
@@ -86,8 +88,35 @@ describe('a session store that fails', () => {
     flaky.store.get = get
     flaky.set('ok')
     expect(res.status).toBe(503)
+    // The commit was sent and did not answer: it may still land (a deadline cannot cancel it).
+    expect(res.body).toMatchObject({
+      error: { code: 'SESSION_STORE_UNAVAILABLE', outcome: 'unknown' },
+    })
     expect(c.token).toBe(token)
     expect((await c.send('GET', '/read')).body).toMatchObject({ data: { count: 1 } })
+  })
+
+  it('says a first write that failed may have been stored, and sends no token', async () => {
+    flaky.set('fail')
+    const res = await new TokenClient(server.url).send('POST', '/count')
+    expect(res.status).toBe(503)
+    expect(res.body).toMatchObject({ error: { outcome: 'unknown' } })
+    expect(res.token).toBeNull()
+  })
+
+  it('keeps the client on its old session when a login fails to delete the old id', async () => {
+    const c = new TokenClient(server.url)
+    await c.send('POST', '/count')
+    const token = c.token
+    const destroy = flaky.store.destroy
+    flaky.store.destroy = () => Promise.reject(new Error('down'))
+    const res = await c.send('POST', '/login', { userId: 'u-1' })
+    flaky.store.destroy = destroy
+    expect(res.status).toBe(503)
+    expect(res.body).toMatchObject({ error: { outcome: 'unknown' } })
+    expect(res.token).toBeNull()
+    expect(c.token).toBe(token)
+    expect((await c.send('GET', '/read')).body).toMatchObject({ data: { count: 1 }, userId: null })
   })
 
   it('serves requests without a token while the store is down', async () => {

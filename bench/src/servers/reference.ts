@@ -130,7 +130,9 @@ function jsonMapStore(): SessionStore {
       return { status: 'applied', version: next.version }
     },
     destroy: async (id) => {
+      const text = texts.get(id)
       texts.delete(id)
+      return text === undefined ? null : (JSON.parse(text) as SessionRecord)
     },
     listByUser: async () => [],
     ping: async () => {},

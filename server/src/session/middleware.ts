@@ -7,6 +7,11 @@ import { createStoreGuard } from './store-guard'
 import './koa-context'
 
 const EXPOSE = 'Access-Control-Expose-Headers'
+/**
+ * What an answer that went through the session layer may be cached as: by nobody. `Vary`
+ * alone is not enough, as many shared caches and CDNs ignore it (PROTOCOL rule 4).
+ */
+const NO_STORE = 'private, no-store'
 
 /**
  * Koa middleware for sessions carried in a header (see PROTOCOL.md). Loads `ctx.session`
@@ -38,9 +43,9 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
     return set ? mergeList(set, exposed) : exposedList
   }
 
-  /** Headers every answer carries, error answers included. */
+  /** Headers every error answer carries. */
   function baseHeaders(ctx: Context): Record<string, string> {
-    const headers: Record<string, string> = { Vary: vary(ctx) }
+    const headers: Record<string, string> = { Vary: vary(ctx), 'Cache-Control': NO_STORE }
     const list = expose(ctx)
     if (list !== null) headers[EXPOSE] = list
     return headers
@@ -48,7 +53,7 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
 
   function answerWithError(ctx: Context, error: HeaderSessionError, sc: SessionContext): void {
     ctx.status = error.status
-    ctx.body = { error: { code: error.code, message: error.message } }
+    ctx.body = { error: { code: error.code, message: error.message, ...error.details } }
     if (error.status === 503) ctx.set('Retry-After', String(o.retryAfterSeconds))
     ctx.set({ ...baseHeaders(ctx), ...sc.headers() })
   }
@@ -57,7 +62,7 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
     const raw = ctx.req.headers[requestHeader]
     // A repeated header arrives joined with ', ' (a malformed token); a list, if any, likewise.
     const token = Array.isArray(raw) ? raw.join(', ') : raw
-    const sc = new SessionContext(o, emit, guard, token || undefined)
+    const sc = new SessionContext(o, emit, guard, ctx, token || undefined)
     // Set one by one: this runs on every request, and most have nothing to merge.
     ctx.set('Vary', vary(ctx))
     const list = expose(ctx)
@@ -75,11 +80,7 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
     } catch (error) {
       if (error instanceof HeaderSessionError && error.expose)
         return answerWithError(ctx, error, sc)
-      // Koa drops every header set so far when it renders an error; `err.headers` survive.
-      if (typeof error === 'object' && error !== null) {
-        const carrier = error as { headers?: Record<string, string> }
-        carrier.headers = { ...carrier.headers, ...baseHeaders(ctx), ...sc.headers() }
-      }
+      if (typeof error === 'object' && error !== null) carryHeaders(error, ctx, sc)
       throw error
     }
     if (sc.mustCommit(ctx.session)) {
@@ -92,6 +93,22 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
       }
     }
     if (sc.outgoing) ctx.set(sc.headers())
+    else if (!ctx.response.get('Cache-Control')) ctx.set('Cache-Control', NO_STORE)
+  }
+
+  /**
+   * Koa drops every header set so far when it renders an error; `err.headers` survive. They
+   * may hold a new token, and loggers print an error's own enumerable fields (pino's `err`
+   * serializer does): so `headers` is set as a non-enumerable property, which Koa still reads.
+   */
+  function carryHeaders(error: object, ctx: Context, sc: SessionContext): void {
+    const { headers } = error as { headers?: Record<string, string> }
+    Object.defineProperty(error, 'headers', {
+      value: { ...headers, ...baseHeaders(ctx), ...sc.headers() },
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    })
   }
 }
 

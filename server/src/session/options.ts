@@ -1,3 +1,4 @@
+import type { Context } from 'koa'
 import { SessionOptionsError } from './errors'
 import type { SessionEvent } from './events'
 import type { SessionStore } from './types'
@@ -30,11 +31,19 @@ export interface SessionMiddlewareOptions {
   now?: () => number
   /** Called (asynchronously, never on the request path) for each session event. */
   onEvent?: (event: SessionEvent) => void
+  /**
+   * Called when a request is about to store a new session (its first write without a live
+   * session, status `created`; not at `regenerate()`), after the handler. Throw to refuse, e.g.
+   * a rate limit's 429: nothing is stored, no token is sent, and the error answers the request.
+   */
+  beforeCreate?: (ctx: Context) => void | Promise<void>
 }
 
 /** `SessionMiddlewareOptions` with every default applied. */
-export type ResolvedSessionMiddlewareOptions = Required<Omit<SessionMiddlewareOptions, 'onEvent'>> &
-  Pick<SessionMiddlewareOptions, 'onEvent'>
+export type ResolvedSessionMiddlewareOptions = Required<
+  Omit<SessionMiddlewareOptions, 'onEvent' | 'beforeCreate'>
+> &
+  Pick<SessionMiddlewareOptions, 'onEvent' | 'beforeCreate'>
 
 const DAY = 86_400_000
 
@@ -99,6 +108,10 @@ export function resolveOptions(
   if (onEvent !== undefined && typeof onEvent !== 'function') {
     throw new SessionOptionsError('onEvent', onEvent, 'a function')
   }
+  const beforeCreate = options.beforeCreate
+  if (beforeCreate !== undefined && typeof beforeCreate !== 'function') {
+    throw new SessionOptionsError('beforeCreate', beforeCreate, 'a function')
+  }
   const now = options.now ?? Date.now
   if (typeof now !== 'function') throw new SessionOptionsError('now', now, 'a function')
   const exposeHeaders = options.exposeHeaders ?? d.exposeHeaders
@@ -122,5 +135,6 @@ export function resolveOptions(
     exposeHeaders,
     now,
     onEvent,
+    beforeCreate,
   }
 }

@@ -1,10 +1,12 @@
-import { SessionDataTooLargeError, SessionRecordCorruptError } from './errors'
+import type { Context } from 'koa'
+import { SessionConflictError, SessionDataTooLargeError, SessionRecordCorruptError } from './errors'
 import type { SessionEvent } from './events'
+import { applyOperations } from './operations'
 import type { ResolvedSessionMiddlewareOptions } from './options'
 import { Session, type SessionOwner } from './session'
 import type { StoreGuard } from './store-guard'
 import { newSessionId, readToken, tokenFor, tokenHint, type TokenReading } from './token'
-import type { SessionRecord } from './types'
+import type { SessionBinding, SessionOperation, SessionRecord } from './types'
 
 /** Values of the status header (PROTOCOL). */
 export type SessionStatus = 'created' | 'rotated' | 'expired' | 'invalid' | 'destroyed'
@@ -20,17 +22,20 @@ export class SessionContext implements SessionOwner {
   readonly #emit: (event: SessionEvent) => void
   readonly #guard: StoreGuard
   readonly #reading: TokenReading
+  readonly #ctx: Context
   #touchDue = false
 
   constructor(
     o: ResolvedSessionMiddlewareOptions,
     emit: (e: SessionEvent) => void,
     guard: StoreGuard,
+    ctx: Context,
     header: string | undefined,
   ) {
     this.#o = o
     this.#emit = emit
     this.#guard = guard
+    this.#ctx = ctx
     this.#reading = readToken(header, o.secrets)
   }
 
@@ -109,8 +114,7 @@ export class SessionContext implements SessionOwner {
     }
     const id = session.id
     if (id !== null && pending.regenerate) {
-      await this.#create(session, 'rotated')
-      await this.#guard('destroy', store.destroy(id))
+      await this.#regenerate(session, id)
     } else if (id !== null && session.record && (writes || this.#touchDue)) {
       await this.#update(session, id, session.record)
     } else if (id === null && writes) {
@@ -128,7 +132,7 @@ export class SessionContext implements SessionOwner {
     return {
       [headerName]: this.outgoing.token,
       [statusHeaderName]: this.outgoing.status,
-      'Cache-Control': 'no-store',
+      'Cache-Control': 'private, no-store',
     }
   }
 
@@ -149,6 +153,7 @@ export class SessionContext implements SessionOwner {
       absoluteExpiresAt: now + absoluteTimeoutMs,
       version: 1,
     }
+    if (status === 'created' && this.#o.beforeCreate) await this.#o.beforeCreate(this.#ctx)
     let id = newSessionId()
     // A 256-bit collision is not going to happen; if the store says it did, draw again once.
     if (!(await this.#guard('create', store.create(id, record, json)))) {
@@ -191,13 +196,89 @@ export class SessionContext implements SessionOwner {
     if (result.status === 'too-large')
       throw new SessionDataTooLargeError(result.bytes, maxDataBytes)
     if (result.status === 'missing') {
-      this.#event('conflict', id, 'the session was destroyed or expired meanwhile; changes dropped')
-      this.outgoing = { token: '', status: 'expired' }
+      // Destroyed or replaced (logout, revoke, a login on the same token) since the load: the
+      // commit is dropped, never resurrected. No token header goes out: the client may already
+      // hold the token of the login that replaced this session, and learns the rest on its next
+      // request. A request that only read the session loses nothing and succeeds; one that
+      // wrote must not look like it stored anything (409).
+      this.outgoing = null
       session.settle(null, null)
+      const writes = pending.operations.length > 0 || pending.binding !== undefined
+      this.#event('conflict', id, writes ? 'the session went away; changes dropped' : 'touch')
+      if (writes) throw new SessionConflictError()
       return
     }
     next.version = result.version
     session.settle(id, next)
+  }
+
+  /**
+   * `regenerate()`: the session moves to a new id, and the old id is gone. The new record is
+   * made first (from the data as loaded, with this request's changes), then the old one is
+   * deleted in one step that returns it as it was then. Commits other requests made to the old id
+   * in between (a cart write racing a login) are in that record: they are carried over by
+   * applying this request's changes to it. Commits after the deletion find no record and fail
+   * (409). If the store fails before the old id is gone, the request fails (503) and the new
+   * token is not sent: the client stays on its old session.
+   */
+  async #regenerate(session: Session, oldId: string): Promise<void> {
+    const { store } = this.#o
+    const loadedVersion = session.record?.version
+    const { operations, binding } = session.pending
+    await this.#create(session, 'rotated')
+    const newId = session.id!
+    const outgoing = this.outgoing
+    this.outgoing = null
+    // Until the old id is gone the new token is not sent: a failure here leaves the client on
+    // its old session, which still holds everything.
+    const old = await this.#guard('destroy', store.destroy(oldId))
+    this.outgoing = outgoing
+    if (old !== null && old.version !== loadedVersion) {
+      await this.#carryOver(session, newId, old, operations, binding)
+    }
+  }
+
+  /** Rebase a regenerated session on `old` (the old id's record when it was deleted). */
+  async #carryOver(
+    session: Session,
+    id: string,
+    old: SessionRecord,
+    operations: readonly SessionOperation[],
+    binding: SessionBinding | null | undefined,
+  ): Promise<void> {
+    const { store, maxDataBytes, idleTimeoutMs } = this.#o
+    const now = this.#o.now()
+    const rebased: SessionOperation[] = [{ op: 'set', path: [], value: old.data }, ...operations]
+    const carried: SessionBinding | null =
+      binding !== undefined
+        ? binding
+        : old.userId === null
+          ? null
+          : { userId: old.userId, device: old.device }
+    const result = await this.#guard(
+      'commit',
+      store.commit(id, {
+        operations: rebased,
+        binding: carried,
+        lastSeenAt: now,
+        idleExpiresAt: now + idleTimeoutMs,
+        maxDataBytes,
+      }),
+    )
+    if (result.status === 'too-large') {
+      throw new SessionDataTooLargeError(result.bytes, maxDataBytes)
+    }
+    if (result.status === 'missing') throw new SessionConflictError()
+    const record: SessionRecord = {
+      ...session.record!,
+      data: applyOperations(old.data, operations),
+      userId: carried?.userId ?? null,
+      device: carried?.device ?? null,
+      lastSeenAt: now,
+      idleExpiresAt: now + idleTimeoutMs,
+      version: result.version,
+    }
+    session.settle(id, record, record.data)
   }
 
   /** Delete an unusable record without making the request wait for it. */

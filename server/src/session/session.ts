@@ -203,11 +203,15 @@ export class Session {
     return this.#pending
   }
 
-  /** @internal After a commit: the stored state is now `record` under `id`. */
-  settle(id: string | null, record: SessionRecord | null): void {
+  /**
+   * @internal After a commit: the stored state is now `record` under `id`, its data `view`
+   * (the local view, unless the store's record was rebased on other requests' commits).
+   */
+  settle(id: string | null, record: SessionRecord | null, view: SessionData = this.#view): void {
     this.#id = id
     this.#record = record
-    if (record) record.data = this.#view
+    this.#view = view
+    if (record) record.data = view
     this.#pending = NO_CHANGES
   }
 

@@ -106,8 +106,13 @@ export interface SessionStore {
   create(id: string, record: SessionRecord, dataJson?: string): Promise<boolean>
   /** Apply a commit atomically to the record as it is now (PROTOCOL rule 5). */
   commit(id: string, commit: SessionCommit): Promise<CommitResult>
-  /** Delete a record (and its place in the user index). Deleting nothing is not an error. */
-  destroy(id: string): Promise<void>
+  /**
+   * Delete a record (and its place in the user index), in one atomic step, and resolve with the
+   * record as it was at that moment: `null` when there was none (deleting nothing is not an
+   * error) or when it cannot be decoded. A login's `regenerate()` carries over, from this
+   * record, the changes other requests committed to the old id since it was loaded.
+   */
+  destroy(id: string): Promise<SessionRecord | null>
   /** The records bound to a user, expired ones included (the caller filters). */
   listByUser(userId: string): Promise<UserSession[]>
   /** Resolves when the store answers. */

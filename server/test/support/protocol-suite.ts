@@ -2,6 +2,7 @@ import { request, type IncomingMessage } from 'node:http'
 import type { SessionEvent } from '../../src/session'
 import type { SessionStore } from '../../src/session/types'
 import { countingStore } from './counting-store'
+import { holdableStore } from './holdable-store'
 import { listen, TokenClient, type TestServer } from './http'
 import { createSessionTestApp } from './session-app'
 
@@ -24,6 +25,7 @@ export function describeSessionProtocol(
     const events: SessionEvent[] = []
     let backing: ProtocolStore
     let counter: ReturnType<typeof countingStore>
+    let holder: ReturnType<typeof holdableStore>
     let server: TestServer
     const client = () => new TokenClient(server.url)
     const settle = () => new Promise((resolve) => setImmediate(resolve))
@@ -31,9 +33,10 @@ export function describeSessionProtocol(
     beforeAll(async () => {
       backing = await open(() => clock)
       counter = countingStore(backing.store)
+      holder = holdableStore(counter.store)
       server = await listen(
         createSessionTestApp({
-          store: counter.store,
+          store: holder.store,
           now: () => clock,
           idleTimeoutMs: DAY,
           absoluteTimeoutMs: 7 * DAY,
@@ -65,7 +68,7 @@ export function describeSessionProtocol(
       expect(first.body).toEqual({ count: 1 })
       expect(first.sessionStatus).toBe('created')
       expect(first.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
-      expect(first.headers.get('cache-control')).toBe('no-store')
+      expect(first.headers.get('cache-control')).toBe('private, no-store')
       const second = await c.send('POST', '/count')
       expect(second.body).toEqual({ count: 2 })
       expect(second.token).toBeNull()
@@ -272,22 +275,109 @@ export function describeSessionProtocol(
       expect((await c.send('GET', '/read')).body).toMatchObject({ data: { count: 3, slow: true } })
     })
 
-    it('does not bring a session back when a slow request commits after logout', async () => {
+    /** A second client on the same token (another request of the same app). */
+    const sameToken = (token: string) => Object.assign(client(), { token })
+
+    it('fails a slow write whose session was logged out meanwhile (409), and stores nothing', async () => {
       const c = client()
       await c.send('POST', '/count')
       const token = c.token as string
       const slow = c.send('POST', '/set', { path: ['late'], value: true, delayMs: 300 })
       await new Promise((resolve) => setTimeout(resolve, 50))
-      const logout = new TokenClient(server.url)
-      logout.token = token
-      await logout.send('POST', '/logout')
+      await sameToken(token).send('POST', '/logout')
       const late = await slow
-      expect(late.status).toBe(200)
-      expect(late.token).toBe('')
+      expect(late.status).toBe(409)
+      expect(late.body).toEqual({
+        error: { code: 'SESSION_CONFLICT', message: expect.stringMatching(/not stored/) },
+      })
+      // No token header: the client keeps what it holds now (here: nothing, after the logout).
+      expect(late.token).toBeNull()
+      expect(late.headers.get('cache-control')).toBe('private, no-store')
       const id = token.split('.')[0] as string
       expect(await backing.store.get(id, DAY)).toBeNull()
       await settle()
       expect(events.map((e) => e.type)).toContain('conflict')
+    })
+
+    it('fails a slow write that commits after a login replaced its session (409)', async () => {
+      const c = client()
+      await c.send('POST', '/count')
+      const token = c.token as string
+      const slow = sameToken(token).send('POST', '/set', {
+        path: ['late'],
+        value: true,
+        delayMs: 300,
+      })
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const login = await c.send('POST', '/login', { userId: 'racer' })
+      expect(login.sessionStatus).toBe('rotated')
+      const late = await slow
+      expect(late.status).toBe(409)
+      expect(late.body).toMatchObject({ error: { code: 'SESSION_CONFLICT' } })
+      expect(late.token).toBeNull()
+      // Nothing half-stored: the new session has the count, not the refused write.
+      const read = await c.send('GET', '/read')
+      expect(read.body).toEqual({ data: { count: 1 }, isNew: false, userId: 'racer' })
+    })
+
+    it('carries into a login the writes other requests committed while it ran', async () => {
+      const c = client()
+      await c.send('POST', '/count')
+      const token = c.token as string
+      // The login has made the new record and waits to delete the old id: a write on the old
+      // token commits in that gap, and is answered 200.
+      const hold = holder.holdNextDestroy()
+      const login = c.send('POST', '/login', { userId: 'carrier', device: 'phone' })
+      await hold.reached
+      const write = await sameToken(token).send('POST', '/set', {
+        path: ['cart', 'A1'],
+        value: 2,
+      })
+      expect(write.status).toBe(200)
+      hold.release()
+      expect((await login).sessionStatus).toBe('rotated')
+      const read = await c.send('GET', '/read')
+      expect(read.body).toEqual({
+        data: { count: 1, cart: { A1: 2 } },
+        isNew: false,
+        userId: 'carrier',
+      })
+      // The old id is gone, and a write on it after the login is not a write to the new session.
+      const id = token.split('.')[0] as string
+      expect(await backing.store.get(id, DAY)).toBeNull()
+      expect((await c.send('POST', '/count')).body).toEqual({ count: 2 })
+    })
+
+    it('answers a read whose session went away meanwhile, without a token header', async () => {
+      const c = client()
+      await c.send('POST', '/count')
+      const token = c.token as string
+      clock += 61_000 // the read's touch is due: it commits
+      const slow = sameToken(token).send('GET', '/read?delayMs=300')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      await sameToken(token).send('POST', '/logout')
+      const late = await slow
+      expect(late.status).toBe(200)
+      expect(late.body).toMatchObject({ data: { count: 1 } })
+      expect(late.token).toBeNull()
+    })
+
+    it('marks every answer private, no-store unless the route set its own', async () => {
+      const c = client()
+      expect((await c.send('GET', '/read')).headers.get('cache-control')).toBe('private, no-store')
+      await c.send('POST', '/count')
+      const read = await c.send('GET', '/read')
+      expect(read.token).toBeNull()
+      expect(read.headers.get('cache-control')).toBe('private, no-store')
+      expect((await c.send('POST', '/throw')).headers.get('cache-control')).toBe(
+        'private, no-store',
+      )
+      // The route's own choice stands, unless the answer carries a token.
+      const own = await c.send('GET', '/cacheable')
+      expect(own.headers.get('cache-control')).toBe('public, max-age=60')
+      const fresh = await client().send('POST', '/count-cacheable')
+      expect(fresh.sessionStatus).toBe('created')
+      expect(fresh.headers.get('cache-control')).toBe('private, no-store')
     })
 
     it('refuses data over the size cap with a clear error and stores nothing', async () => {

@@ -10,8 +10,20 @@ export function createSessionTestApp(options: SessionMiddlewareOptions): Koa {
   const app = new Koa()
   app.silent = true
   const router = new Router()
-  router.get('/read', (ctx) => {
+  router.get('/read', async (ctx) => {
+    const delayMs = Number(ctx.query.delayMs ?? 0)
+    if (delayMs > 0) await sleep(delayMs)
     ctx.body = { data: ctx.session.data, isNew: ctx.session.isNew, userId: ctx.session.userId }
+  })
+  router.get('/cacheable', (ctx) => {
+    ctx.set('Cache-Control', 'public, max-age=60')
+    ctx.body = { count: ctx.session.get('count') ?? 0 }
+  })
+  router.post('/count-cacheable', (ctx) => {
+    const data = ctx.session.data as { count?: number }
+    data.count = (data.count ?? 0) + 1
+    ctx.set('Cache-Control', 'public, max-age=60')
+    ctx.body = { count: data.count }
   })
   router.get('/nothing', (ctx) => {
     ctx.body = { ok: true }

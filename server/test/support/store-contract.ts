@@ -280,12 +280,28 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
       await expect(store.listByUser(user)).resolves.toEqual([])
     })
 
+    it('resolves a destroy with the record as it was when it went, and null for nothing', async () => {
+      const id = newId()
+      const user = `user-${newId().slice(0, 8)}`
+      await store.create(id, newRecord({ userId: user, data: { a: [], n: 0.1 } }))
+      const applied = await store.commit(
+        id,
+        commitOf([{ op: 'set', path: ['b', 'c'], value: 'ü' }], { binding: null }),
+      )
+      expect(applied).toEqual({ status: 'applied', version: 2 })
+      const gone = await store.destroy(id)
+      expect(gone).toMatchObject({ data: { a: [], n: 0.1, b: { c: 'ü' } }, userId: null })
+      expect(gone?.version).toBe(2)
+      await expect(store.destroy(id)).resolves.toBeNull()
+      await expect(store.destroy(newId())).resolves.toBeNull()
+    })
+
     it('reports a record it cannot decode as corrupt', async () => {
       const id = newId()
       await store.create(id, newRecord({ data: { a: 1 } }))
       await harness.corrupt(id)
       await expect(store.get(id, HOUR)).rejects.toBeInstanceOf(SessionRecordCorruptError)
-      await store.destroy(id)
+      await expect(store.destroy(id)).resolves.toBeNull()
       await expect(store.get(id, HOUR)).resolves.toBeNull()
     })
 

@@ -14,4 +14,9 @@ export class HeaderSessionError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options)
   }
+
+  /** Fields a JSON answer carries beside `code` and `message` (only when `expose`). */
+  get details(): Readonly<Record<string, string | number | boolean>> {
+    return {}
+  }
 }

@@ -126,7 +126,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       return { status: 'applied', version: record.version }
     },
     async destroy(id) {
+      const entry = live(id)
       remove(id)
+      return entry ? structuredClone(entry.record) : null
     },
     async listByUser(userId): Promise<UserSession[]> {
       const ids = [...(byUser.get(userId) ?? [])]

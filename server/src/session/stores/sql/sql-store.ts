@@ -1,11 +1,17 @@
 import { applyOperations, dataBytes } from '../../operations'
-import type { CommitResult, SessionCommit, SessionStore, UserSession } from '../../types'
+import type {
+  CommitResult,
+  SessionCommit,
+  SessionRecord,
+  SessionStore,
+  UserSession,
+} from '../../types'
 import type { SqlDialect } from './dialect'
 import { checkBatchSize, resolveSqlStoreOptions, type SqlStoreOptions } from './options'
 import { deleteExpired, type PruneOptions } from './prune'
 import { createPreparedStatements } from './prepared-statements'
 import { createPruneLock } from './prune-lock'
-import { bindSessionModel, toRecord, toRow } from './session-model'
+import { bindSessionModel, toRecord, toRow, type SessionColumns } from './session-model'
 
 /** A `SessionStore` kept in a SQL table, plus the deletion of expired rows. */
 export interface SqlSessionStore extends SessionStore {
@@ -110,6 +116,40 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
     return updated === 1 ? { status: 'applied', version: next.version } : null
   }
 
+  /**
+   * Delete a row and return what it held, in one atomic step: `DELETE … RETURNING` on
+   * PostgreSQL and sqlite (3.35+); MySQL has no `RETURNING` on `DELETE`, so a transaction that
+   * locks the row (`SELECT … FOR UPDATE`) first. sqlite's goes through the commit queue, like
+   * every other write that must not interleave with a locking commit.
+   */
+  async function destroyReturning(id: string): Promise<SessionRecord | null> {
+    let rows: SessionColumns[]
+    if (dialect === 'mysql') {
+      rows = await knex.transaction(async (trx) => {
+        const locked = await Row.query(trx).where('id', id).forUpdate()
+        if (locked.length > 0) await Row.query(trx).deleteById(id)
+        return locked
+      })
+    } else if (dialect === 'pg') {
+      rows = (await knex(tableName).where('id', id).del().returning('*')) as SessionColumns[]
+    } else {
+      // Knex's query builder drops `returning` from a sqlite `DELETE`; a raw statement keeps it.
+      rows = await serialize(
+        () =>
+          knex.raw('DELETE FROM ?? WHERE id = ? RETURNING *', [tableName, id]) as Promise<
+            SessionColumns[]
+          >,
+      )
+    }
+    const row = rows[0]
+    if (!row) return null
+    try {
+      return toRecord(row)
+    } catch {
+      return null
+    }
+  }
+
   return {
     kind: `sql:${dialect}`,
     tableName,
@@ -130,9 +170,7 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
     async commit(id, commit) {
       return (await commitFast(id, commit)) ?? serialize(() => commitNow(id, commit))
     },
-    async destroy(id) {
-      await Row.query().deleteById(id)
-    },
+    destroy: (id) => destroyReturning(id),
     async listByUser(userId) {
       const rows = await Row.query().where('user_id', userId)
       // A row that cannot be decoded is left out rather than failing the whole list: it can
