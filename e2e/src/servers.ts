@@ -9,10 +9,12 @@ export const REPO_ROOT = resolve(__dirname, '..', '..')
 /** The built server entry points the suite runs, as `npm start` and the Docker image do. */
 export const SERVER_MAIN = join(REPO_ROOT, 'server', 'dist', 'main.js')
 export const SERVER_MIGRATE = join(REPO_ROOT, 'server', 'dist', 'migrate.js')
+/** The built entry point of `npm start`: the demo, `NODE_ENV=development` unless set. */
+export const SERVER_DEV_START = join(REPO_ROOT, 'server', 'dist', 'dev', 'start.js')
 
 /** Throw a clear error when the server has not been built. */
 export function assertServerBuilt(): void {
-  for (const file of [SERVER_MAIN, SERVER_MIGRATE]) {
+  for (const file of [SERVER_MAIN, SERVER_MIGRATE, SERVER_DEV_START]) {
     if (!existsSync(file)) {
       throw new Error(
         `${file} is missing: build the server first (\`npx tsc -b\` at the repository root; ` +
@@ -48,7 +50,10 @@ export interface ServerProcess {
 const live = new Set<ChildProcess>()
 process.once('exit', () => live.forEach((child) => child.kill('SIGKILL')))
 
-/** The environment of a server: the caller's, minus anything that would point elsewhere. */
+/**
+ * The environment of a server: the caller's, minus anything that would point elsewhere
+ * (Jest's own `NODE_ENV=test` included), then `env`.
+ */
 function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
@@ -59,18 +64,33 @@ function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }
 }
 
+/** Options of `launchServer`. */
+export interface LaunchOptions {
+  /**
+   * `SERVER_MAIN` (default), run with `NODE_ENV=test` so that its dev WeChat stand-in answers
+   * (the server refuses to start without WeChat credentials otherwise), or `SERVER_DEV_START`,
+   * run without `NODE_ENV`, as `npm start` runs it from a clean shell.
+   */
+  entry?: typeof SERVER_MAIN | typeof SERVER_DEV_START
+  /** Default 20 s. */
+  startTimeoutMs?: number
+}
+
 /**
  * Start the built server with `env` (on a free port of 127.0.0.1) and resolve once it logs
  * "listening on <url>". A start failure rejects with what the process printed.
  */
 export async function launchServer(
   env: Record<string, string>,
-  startTimeoutMs = 20_000,
+  options: LaunchOptions = {},
 ): Promise<ServerProcess> {
   assertServerBuilt()
-  const child = spawn(process.execPath, [SERVER_MAIN], {
+  const entry = options.entry ?? SERVER_MAIN
+  const startTimeoutMs = options.startTimeoutMs ?? 20_000
+  const nodeEnv: Record<string, string> = entry === SERVER_MAIN ? { NODE_ENV: 'test' } : {}
+  const child = spawn(process.execPath, [entry], {
     cwd: REPO_ROOT,
-    env: serverEnv(env),
+    env: serverEnv({ ...nodeEnv, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   live.add(child)
@@ -135,7 +155,7 @@ export async function migrate(env: Record<string, string>): Promise<void> {
   try {
     await promisify(execFile)(process.execPath, [SERVER_MIGRATE], {
       cwd: REPO_ROOT,
-      env: serverEnv(env),
+      env: serverEnv({ NODE_ENV: 'test', ...env }),
     })
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string }

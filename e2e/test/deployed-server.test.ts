@@ -4,12 +4,13 @@ import { join } from 'node:path'
 import { fetchKit, wxKit } from '../src/clients'
 import { describeColdStart } from '../src/journeys/cold-start'
 import { describeSdkJourney, type JourneyTarget } from '../src/journeys/sdk-journey'
-import { launchServer, type ServerProcess } from '../src/servers'
+import { launchServer, SERVER_DEV_START, type ServerProcess } from '../src/servers'
 
 /**
  * The server as it is deployed: `TEST_SERVER_URL` (Docker's `server` service: the image's
  * own migrate-and-start command, on Redis and PostgreSQL), else the built server started as
- * `npm start` starts it (defaults only, its sqlite file in a temp dir).
+ * `npm start` starts it (its entry point, no `NODE_ENV`, defaults only, its sqlite file in a
+ * temp dir).
  */
 const external = process.env.TEST_SERVER_URL?.replace(/\/+$/, '')
 
@@ -25,7 +26,10 @@ describe(
         return
       }
       dir = mkdtempSync(join(tmpdir(), 'hs-e2e-default-'))
-      server = await launchServer({ DATABASE_URL: `sqlite:${join(dir, 'sessions.sqlite')}` })
+      server = await launchServer(
+        { DATABASE_URL: `sqlite:${join(dir, 'sessions.sqlite')}` },
+        { entry: SERVER_DEV_START },
+      )
       target = { baseURL: server.url, standInUrl: server.standInUrl, servers: [server] }
     })
     afterAll(async () => {

@@ -26,7 +26,12 @@ const CHROMIUM_ARGS = [
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-screenshot-'))
-  const env = { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dir}/demo.sqlite` }
+  const env = {
+    NODE_ENV: 'development',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${dir}/demo.sqlite`,
+  }
   const server = await startServer(loadConfig(env), createLogger('silent'))
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',

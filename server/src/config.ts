@@ -1,3 +1,4 @@
+import type { RedisDurability } from './session/stores/redis'
 import { DEFAULT_WECHAT_API_BASE } from './wechat/code2session'
 
 /** The server's configuration, read from the environment once at start. */
@@ -10,6 +11,8 @@ export interface AppConfig {
     | { mode: 'standalone'; url: string }
     | { mode: 'cluster'; nodes: { host: string; port: number }[] }
     | { mode: 'sentinel'; sentinels: { host: string; port: number }[]; name: string }
+  /** `REDIS_DURABILITY`: what a write the Redis store acknowledges promises (`RedisDurability`). */
+  redisDurability: RedisDurability
   headerName: string
   secrets: string[]
   idleTimeoutMs: number
@@ -18,7 +21,7 @@ export interface AppConfig {
   pruneIntervalMs: number
   /** Allowed origins; empty means any origin (no credentials are ever allowed). */
   corsOrigins: string[]
-  /** `NODE_ENV=production`: no WeChat stand-in, WeChat credentials required. */
+  /** `NODE_ENV` is `production` (any case): the WeChat stand-in is refused even when asked for. */
   production: boolean
   logLevel: LogLevel
   /**
@@ -93,6 +96,17 @@ function hostPorts(env: Env, name: string): { host: string; port: number }[] {
   return items
 }
 
+function redisDurability(env: Env): RedisDurability {
+  const raw = env.REDIS_DURABILITY || 'async'
+  if (raw !== 'async' && raw !== 'replicated') {
+    throw new ConfigError(
+      'REDIS_DURABILITY',
+      `expected async or replicated, got ${JSON.stringify(raw)}`,
+    )
+  }
+  return raw
+}
+
 const DATABASE = /^(sqlite:|file:|postgres:\/\/|postgresql:\/\/|mysql:\/\/|mariadb:\/\/)/
 
 function redisConfig(env: Env): AppConfig['redis'] {
@@ -109,6 +123,32 @@ function redisConfig(env: Env): AppConfig['redis'] {
   return { mode: 'standalone', url }
 }
 
+/** `NODE_ENV` values in which the dev WeChat stand-in may be used without being asked for. */
+const STAND_IN_NODE_ENVS: readonly string[] = ['development', 'test']
+
+/**
+ * Whether the dev WeChat stand-in may play WeChat. It logs anyone in as any openid, so it is
+ * never the default: `NODE_ENV` must be exactly `development` or `test` (the values other
+ * tools set; `Development` or `dev` are refused rather than guessed), or `WECHAT_STAND_IN=1`
+ * must ask for it (a demo deployment), and never with `NODE_ENV=production` in any case.
+ */
+function standInAllowed(env: Env, production: boolean): boolean {
+  const raw = env.WECHAT_STAND_IN ?? ''
+  if (raw !== '' && raw !== '0' && raw !== '1') {
+    throw new ConfigError('WECHAT_STAND_IN', `expected 1 or 0, got ${JSON.stringify(raw)}`)
+  }
+  if (raw === '1') {
+    if (production) {
+      throw new ConfigError(
+        'WECHAT_STAND_IN',
+        'the dev WeChat stand-in is never used with NODE_ENV=production: set WECHAT_APPID and WECHAT_SECRET',
+      )
+    }
+    return true
+  }
+  return STAND_IN_NODE_ENVS.includes(env.NODE_ENV ?? '')
+}
+
 function wechatConfig(env: Env, production: boolean): AppConfig['wechat'] {
   const appId = env.WECHAT_APPID || undefined
   const secret = env.WECHAT_SECRET || undefined
@@ -122,15 +162,21 @@ function wechatConfig(env: Env, production: boolean): AppConfig['wechat'] {
     }
     apiBase = env.WECHAT_API_BASE.replace(/\/+$/, '')
   }
+  const standIn = standInAllowed(env, production)
   if (appId === undefined) {
     if (secret !== undefined) throw new ConfigError('WECHAT_APPID', 'required with WECHAT_SECRET')
-    if (production) {
+    if (!standIn) {
+      const nodeEnv = env.NODE_ENV === undefined ? 'not set' : JSON.stringify(env.NODE_ENV)
       throw new ConfigError(
         'WECHAT_APPID',
-        'required when NODE_ENV=production (the dev WeChat stand-in is never mounted there)',
+        `required (with WECHAT_SECRET) unless NODE_ENV is development or test (it is ${nodeEnv}) ` +
+          'or WECHAT_STAND_IN=1 asks for the dev WeChat stand-in, which logs anyone in as any openid',
       )
     }
     return { mode: 'stand-in', apiBase }
+  }
+  if (env.WECHAT_STAND_IN === '1') {
+    throw new ConfigError('WECHAT_STAND_IN', 'set WECHAT_STAND_IN=1 or WECHAT_APPID, not both')
   }
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(appId)) {
     throw new ConfigError('WECHAT_APPID', `expected an appid like wx0123456789abcdef`)
@@ -142,8 +188,9 @@ function wechatConfig(env: Env, production: boolean): AppConfig['wechat'] {
 /**
  * Read and check the configuration. Throws `ConfigError` naming the first bad variable.
  * Defaults: port 3000, SQL store on `data/sessions.sqlite`, 7-day idle and 30-day absolute
- * timeouts, 1 s store timeout, pruning every 10 minutes, any CORS origin, `info` logs, and the
- * dev WeChat stand-in unless `WECHAT_APPID` is set (required with `NODE_ENV=production`).
+ * timeouts, 1 s store timeout, pruning every 10 minutes, any CORS origin, `info` logs. WeChat:
+ * `WECHAT_APPID` and `WECHAT_SECRET`, or the dev stand-in with `NODE_ENV` development or test
+ * or `WECHAT_STAND_IN=1` (never with `NODE_ENV=production`); neither refuses to start.
  */
 export function loadConfig(env: Env = process.env): AppConfig {
   const sessionStore = env.SESSION_STORE ?? 'sql'
@@ -177,7 +224,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       )
     }
   }
-  const production = env.NODE_ENV === 'production'
+  // Case-insensitive: `Production` must not pass for "not production".
+  const production = env.NODE_ENV?.trim().toLowerCase() === 'production'
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`)
@@ -193,6 +241,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sessionStore === 'redis'
         ? redisConfig(env)
         : { mode: 'standalone', url: env.REDIS_URL ?? '' },
+    redisDurability: redisDurability(env),
     headerName,
     secrets,
     idleTimeoutMs: integer(env, 'SESSION_IDLE_TIMEOUT_MS', 7 * DAY, 1_000, 365 * DAY),

@@ -1,8 +1,11 @@
 import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from '../src/config'
 
+/** `loadConfig` in tests: the stand-in allowed by `NODE_ENV=test` unless `env` says otherwise. */
+const load = (env: Record<string, string> = {}) => loadConfig({ NODE_ENV: 'test', ...env })
+
 describe('loadConfig', () => {
   it('defaults to the sqlite file and the documented values', () => {
-    expect(loadConfig({})).toEqual({
+    expect(load()).toEqual({
       port: 3000,
       host: undefined,
       sessionStore: 'sql',
@@ -23,7 +26,7 @@ describe('loadConfig', () => {
   })
 
   it('reads every variable', () => {
-    const config = loadConfig({
+    const config = load({
       PORT: '8080',
       SESSION_STORE: 'redis',
       REDIS_URL: 'redis://cache:6379/2',
@@ -47,7 +50,7 @@ describe('loadConfig', () => {
 
   it('reads cluster and sentinel settings', () => {
     expect(
-      loadConfig({ SESSION_STORE: 'redis', REDIS_CLUSTER_NODES: '10.0.0.1:7000,[::1]:7001' }).redis,
+      load({ SESSION_STORE: 'redis', REDIS_CLUSTER_NODES: '10.0.0.1:7000,[::1]:7001' }).redis,
     ).toEqual({
       mode: 'cluster',
       nodes: [
@@ -56,7 +59,7 @@ describe('loadConfig', () => {
       ],
     })
     expect(
-      loadConfig({
+      load({
         SESSION_STORE: 'redis',
         REDIS_SENTINELS: 's1:26379',
         REDIS_SENTINEL_NAME: 'main',
@@ -85,8 +88,8 @@ describe('loadConfig', () => {
     [{ WECHAT_APPID: 'wx 1', WECHAT_SECRET: 'secret' }, 'WECHAT_APPID'],
     [{ WECHAT_API_BASE: 'ftp://wechat' }, 'WECHAT_API_BASE'],
   ])('names the variable in %j', (env, variable) => {
-    expect(() => loadConfig(env)).toThrow(ConfigError)
-    expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}: `))
+    expect(() => load(env)).toThrow(ConfigError)
+    expect(() => load(env)).toThrow(new RegExp(`^${variable}: `))
   })
 
   it('reads the WeChat settings and the log level', () => {
@@ -96,7 +99,7 @@ describe('loadConfig', () => {
       WECHAT_SECRET: '0123456789abcdef0123456789abcdef',
       LOG_LEVEL: 'warn',
     }
-    expect(loadConfig(env)).toMatchObject({
+    expect(load(env)).toMatchObject({
       production: true,
       logLevel: 'warn',
       wechat: {
@@ -106,19 +109,61 @@ describe('loadConfig', () => {
         apiBase: 'https://api.weixin.qq.com',
       },
     })
-    expect(loadConfig({ ...env, WECHAT_API_BASE: 'http://proxy:8080/wx/' }).wechat).toMatchObject({
+    expect(load({ ...env, WECHAT_API_BASE: 'http://proxy:8080/wx/' }).wechat).toMatchObject({
       apiBase: 'http://proxy:8080/wx',
     })
   })
 
-  it('uses the dev stand-in without WECHAT_APPID outside production', () => {
-    expect(loadConfig({ NODE_ENV: 'development' }).wechat).toEqual({
-      mode: 'stand-in',
-      apiBase: null,
-    })
-    expect(loadConfig({ WECHAT_API_BASE: 'http://127.0.0.1:4000/__dev/wechat' }).wechat).toEqual({
+  it('uses the dev stand-in without WECHAT_APPID only with NODE_ENV development or test', () => {
+    for (const NODE_ENV of ['development', 'test']) {
+      expect(loadConfig({ NODE_ENV }).wechat).toEqual({ mode: 'stand-in', apiBase: null })
+    }
+    expect(load({ WECHAT_API_BASE: 'http://127.0.0.1:4000/__dev/wechat' }).wechat).toEqual({
       mode: 'stand-in',
       apiBase: 'http://127.0.0.1:4000/__dev/wechat',
     })
+  })
+
+  it('uses the dev stand-in when WECHAT_STAND_IN=1 asks for it, whatever NODE_ENV but production', () => {
+    for (const NODE_ENV of [undefined, 'staging', 'Development']) {
+      expect(loadConfig({ NODE_ENV, WECHAT_STAND_IN: '1' }).wechat).toEqual({
+        mode: 'stand-in',
+        apiBase: null,
+      })
+    }
+  })
+
+  it.each([
+    ['no NODE_ENV', {}],
+    ['an empty NODE_ENV', { NODE_ENV: '' }],
+    ['NODE_ENV=Production', { NODE_ENV: 'Production' }],
+    ['NODE_ENV=PRODUCTION', { NODE_ENV: 'PRODUCTION' }],
+    ['NODE_ENV=staging', { NODE_ENV: 'staging' }],
+    ['NODE_ENV=dev', { NODE_ENV: 'dev' }],
+    ['NODE_ENV=Development', { NODE_ENV: 'Development' }],
+    ['WECHAT_STAND_IN=0', { NODE_ENV: 'staging', WECHAT_STAND_IN: '0' }],
+  ])('refuses to start without WECHAT_APPID with %s, naming what to set', (_title, env) => {
+    expect(() => loadConfig(env)).toThrow(
+      /^WECHAT_APPID: required \(with WECHAT_SECRET\) unless NODE_ENV is development or test .*WECHAT_STAND_IN=1/,
+    )
+  })
+
+  it.each([
+    [{ NODE_ENV: 'production', WECHAT_STAND_IN: '1' }, /never used with NODE_ENV=production/],
+    [{ NODE_ENV: ' Production', WECHAT_STAND_IN: '1' }, /never used with NODE_ENV=production/],
+    [{ NODE_ENV: 'test', WECHAT_STAND_IN: 'yes' }, /expected 1 or 0, got "yes"/],
+    [
+      { WECHAT_STAND_IN: '1', WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 'secret' },
+      /WECHAT_STAND_IN=1 or WECHAT_APPID, not both/,
+    ],
+  ])('refuses WECHAT_STAND_IN in %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^WECHAT_STAND_IN: .*${message.source}`))
+  })
+
+  it('reads NODE_ENV=production in any case', () => {
+    const credentials = { WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 'secret' }
+    expect(loadConfig({ NODE_ENV: 'Production', ...credentials }).production).toBe(true)
+    expect(loadConfig({ NODE_ENV: 'staging', ...credentials }).production).toBe(false)
   })
 })

@@ -12,6 +12,7 @@ describeWith('redis')('createRedisStore through Redis Sentinel', () => {
     setup = await startRedisSentinel()
     // The same path the server takes with REDIS_SENTINELS and REDIS_SENTINEL_NAME.
     const config = loadConfig({
+      NODE_ENV: 'test',
       SESSION_STORE: 'redis',
       REDIS_SENTINELS: `${setup.sentinel.host}:${setup.sentinel.port}`,
       REDIS_SENTINEL_NAME: setup.name,

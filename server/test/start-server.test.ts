@@ -31,6 +31,7 @@ describe('startServer', () => {
 
   const config = (env: Record<string, string> = {}) =>
     loadConfig({
+      NODE_ENV: 'test',
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`,

@@ -79,8 +79,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).u
 
 /**
  * A stand-in of WeChat's `jscode2session` with an in-memory code table. The app mounts it at
- * `/__dev/wechat` when no `WECHAT_APPID` is configured outside production; tests mount it
- * in an app of their own to play an external WeChat.
+ * `/__dev/wechat` when no `WECHAT_APPID` is configured in development or tests, or when
+ * `WECHAT_STAND_IN=1` asks for it (see `loadConfig`); tests mount it in an app of their own to
+ * play an external WeChat.
  *
  * @example
  * const standIn = createWechatStandIn()
