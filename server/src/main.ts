@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import { createApp, type WechatOptions } from './app'
 import { type AppConfig, ConfigError, loadConfig } from './config'
 import { createWechatStandIn, WECHAT_STAND_IN_PATH } from './dev/wechat-stand-in'
+import { limitsOptionsFromConfig } from './limits'
 import { createLogger } from './logger'
 import { openStore } from './open-store'
 
@@ -39,6 +40,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     wechat,
     wechatStandIn,
     corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
+    limits: limitsOptionsFromConfig(config.limits, opened.limitStore),
     logger,
     session: {
       headerName: config.headerName,
@@ -96,7 +99,7 @@ export async function main(): Promise<RunningServer> {
     }
     throw error
   }
-  const logger = createLogger(config.logLevel)
+  const logger = createLogger(config.logLevel, { headerName: config.headerName })
   const running = await startServer(config, logger)
   const onSignal = (signal: string) => {
     logger.info(`${signal}: finishing requests in flight`)

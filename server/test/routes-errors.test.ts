@@ -86,10 +86,13 @@ describe('a session store that stops answering', () => {
     const harness = await openRouteHarness('sqlite')
     try {
       const c = await harness.loggedIn('o-outage')
+      await harness.loggedIn('o-outage') // a second session of the user, to revoke
       let down = false
+      let destroyDown = false
       const flaky: SessionStore = Object.create(harness.store) as SessionStore
       flaky.listByUser = (userId) =>
         down ? new Promise(() => {}) : harness.store.listByUser(userId)
+      flaky.destroy = (id) => (destroyDown ? new Promise(() => {}) : harness.store.destroy(id))
       const server = await listen(
         createApp({
           store: flaky,
@@ -107,8 +110,19 @@ describe('a session store that stops answering', () => {
         const res = await other.send('GET', '/api/sessions')
         expect(res.status).toBe(503)
         expect(res.headers.get('retry-after')).toBe('1')
-        expect(res.body).toMatchObject({ error: { code: 'SESSION_STORE_UNAVAILABLE' } })
+        // A listing wrote nothing: the client may send it again.
+        expect(res.body).toMatchObject({
+          error: { code: 'SESSION_STORE_UNAVAILABLE', outcome: 'not-applied' },
+        })
         expect(Date.now() - started).toBeLessThan(1_000)
+        // A revoke was sent and did not answer: it may still happen.
+        down = false
+        destroyDown = true
+        const revoke = await other.send('POST', '/api/sessions/revoke-others')
+        expect(revoke.status).toBe(503)
+        expect(revoke.body).toMatchObject({
+          error: { code: 'SESSION_STORE_UNAVAILABLE', outcome: 'unknown' },
+        })
       } finally {
         await server.close()
       }

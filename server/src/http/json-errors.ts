@@ -38,7 +38,8 @@ export async function jsonErrors(ctx: Context, next: Next): Promise<void> {
     const e = error as HttpLikeError
     const status =
       typeof e.status === 'number' && e.status >= 400 && e.status < 600 ? e.status : 500
-    const details = error instanceof AppError && error.expose ? error.details : {}
+    // e.g. a 503's `outcome` (whether its write may still land), or a validation's `fields`.
+    const details = isOurs(error) ? error.details : {}
     ctx.status = status
     ctx.set(e.headers ?? {})
     ctx.body = {
