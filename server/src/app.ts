@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net'
-import { bodyParser } from '@koa/bodyparser'
 import cors from '@koa/cors'
 import Koa, { type Context } from 'koa'
 import type { Knex } from 'knex'
 import pino, { type Logger } from 'pino'
 import { WECHAT_STAND_IN_PATH, type WechatStandIn } from './dev/wechat-stand-in'
+import { createJsonBody } from './http/json-body'
 import { jsonErrors } from './http/json-errors'
 import { createRequestLog } from './http/request-log'
 import { bindModels } from './models'
@@ -142,7 +142,7 @@ export function createApp(options: AppOptions): Koa {
   app.use(healthRoutes(store, knex).routes())
   app.use(webRoutes(options.web))
   app.use(session)
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }))
+  app.use(createJsonBody({ limitBytes: 65_536 }))
   app.use(api.routes())
   app.use(api.allowedMethods())
   return app

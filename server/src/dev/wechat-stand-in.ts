@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { bodyParser } from '@koa/bodyparser'
 import Router from '@koa/router'
 import type { Context } from 'koa'
+import { createJsonBody } from '../http/json-body'
 
 /** Where the app mounts the stand-in (see `createApp`'s `wechatStandIn`). */
 export const WECHAT_STAND_IN_PATH = '/__dev/wechat'
@@ -134,7 +134,7 @@ export function createWechatStandIn(options: WechatStandInOptions = {}): WechatS
   }
 
   const router = new Router({ prefix: WECHAT_STAND_IN_PATH })
-  router.post('/codes', bodyParser({ enableTypes: ['json'], jsonLimit: '1kb' }), (ctx) => {
+  router.post('/codes', createJsonBody({ limitBytes: 1024 }), (ctx) => {
     const body: unknown = ctx.request.body
     const given = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
     const fields: Record<string, string> = {}

@@ -60,8 +60,6 @@ function isOurs(e: unknown): e is AppError | HeaderSessionError {
 }
 
 function errorCode(e: HttpLikeError, status: number): string {
-  // co-body (under @koa/bodyparser) rethrows JSON.parse's SyntaxError with status 400.
-  if (status === 400 && e.name === 'SyntaxError') return 'INVALID_JSON'
   if (isOurs(e)) return e.code
   if (STATUS_CODES[status]) return STATUS_CODES[status]
   if (status >= 500) return 'INTERNAL_ERROR'
@@ -70,8 +68,6 @@ function errorCode(e: HttpLikeError, status: number): string {
 }
 
 function errorMessage(e: HttpLikeError, status: number): string {
-  if (status === 400 && e.name === 'SyntaxError') return 'The request body is not valid JSON'
-  if (status === 413 && !isOurs(e)) return 'The request body is larger than 64 KiB'
   if (e.expose && e.message) return e.message
   return status >= 500 ? 'Internal error' : 'Bad request'
 }

@@ -1,6 +1,6 @@
-import { bodyParser } from '@koa/bodyparser'
 import Router from '@koa/router'
 import Koa from 'koa'
+import { createJsonBody } from '../../src/http/json-body'
 import { createSessionMiddleware, type SessionMiddlewareOptions } from '../../src/session'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -64,7 +64,7 @@ export function createSessionTestApp(options: SessionMiddlewareOptions): Koa {
     ctx.throw(500, 'boom')
   })
   app.use(createSessionMiddleware(options))
-  app.use(bodyParser())
+  app.use(createJsonBody({ limitBytes: 1_048_576 }))
   app.use(router.routes())
   return app
 }
