@@ -12,8 +12,9 @@ const path = require('node:path')
 const zlib = require('node:zlib')
 const esbuild = require('esbuild')
 
-// 4.5 KiB: every behaviour in the README fits, with little room to grow unnoticed (README, Size).
-const BUDGET_BYTES = 4608
+// Every behaviour in the README fits, with little room to grow unnoticed (README, Size). It was
+// 4 608 (4.5 KiB) until session conflicts (PROTOCOL client rule 6) added 195 bytes.
+const BUDGET_BYTES = 4800
 const root = path.join(__dirname, '..')
 
 /** Minified code, its exports, and its gzipped size, of a bundle of `contents` (an entry module). */

@@ -62,6 +62,7 @@ export {
   OptionsError,
   ProtocolError,
   QueueFullError,
+  SessionConflictError,
   SessionExpiredError,
   StorageError,
   TimeoutError,

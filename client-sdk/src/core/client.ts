@@ -4,6 +4,7 @@ import { HttpError } from '../errors/http-error'
 import { LoginError } from '../errors/login-error'
 import { ProtocolError } from '../errors/protocol-error'
 import { QueueFullError } from '../errors/queue-full-error'
+import { SessionConflictError } from '../errors/session-conflict-error'
 import { SessionExpiredError, type SessionRejection } from '../errors/session-expired-error'
 import { StorageError } from '../errors/storage-error'
 import { decodeBody, errorOf } from './body'
@@ -18,9 +19,13 @@ import type { HttpMethod, RawHeaders, TransportRequest } from './types'
 import { buildURL, originOf } from './url'
 import { assign, noop, or } from './util'
 
+/** Methods a replay may repeat (PROTOCOL client rule 6): sending them twice does no more harm. */
+const IDEMPOTENT = /^(GET|HEAD|PUT|DELETE|OPTIONS)$/
+
 /**
  * Creates a client that carries the session token on every call, stores the one the server
- * sends back, logs in once for all waiting callers, and replays once after a 401.
+ * sends back, logs in once for all waiting callers, and replays a call once after a 401 or a
+ * session conflict (an idempotent call whose changes missed the session a login replaced).
  *
  * One closure holds the whole state (token, generation, login flight, slots): internal state in
  * local variables costs a minifier nothing, where object fields keep their full names.
@@ -71,9 +76,11 @@ export function createClient(options: ClientOptions): Client {
 
   /**
    * Inspects a response to a request sent under `sent`, at once. Rejects with `ProtocolError`
-   * for a malformed or duplicated header; resolves once storage is written.
+   * for a malformed or duplicated header; resolves once storage is written, with whether the
+   * server made the request a new session that the generation rule keeps the client from
+   * adopting (its changes went there, not to the session the client holds: client rule 6).
    */
-  async function apply(sent: number, headers: RawHeaders | undefined): Promise<void> {
+  async function apply(sent: number, headers: RawHeaders | undefined): Promise<boolean> {
     const value = readHeader(headers, headerName)
     const status = readHeader(headers, headerName + '-Status') as SessionChangeReason
     const current = token
@@ -83,6 +90,11 @@ export function createClient(options: ClientOptions): Client {
     // A new value replaces the token; an empty one means "drop yours", and so does a dropping
     // status alone (some platforms drop empty headers).
     const known = STATUSES.indexOf(status)
+    // A session made for a request sent before a login or logout started is not adopted (the
+    // generation rule), so the request's changes are in a session the client does not hold.
+    // Unless it is the current token: an earlier look at the same answer (onHeadersReceived,
+    // then the result) adopted it.
+    const lost = sent !== generation && !known && !!value && value !== current
     if (
       sent === generation &&
       (value ? value !== current : current && (value === '' || known > 1))
@@ -90,6 +102,7 @@ export function createClient(options: ClientOptions): Client {
       const fallback = value ? (current ? 'rotated' : 'created') : 'destroyed'
       await setToken(value || null, known < 0 ? fallback : status)
     }
+    return lost
   }
 
   // Reads the stored token once (boot); a corrupted value is dropped, not sent.
@@ -115,11 +128,15 @@ export function createClient(options: ClientOptions): Client {
     const own = originOf(url) === originOf(baseURL)
     const headers = withoutHeader(context.headers, headerName)
     let sent = 0
+    let lost = false
     // Header inspections (and the storage writes they start), the first failure kept. One that
     // comes after the call settled (a late answer) fails nobody.
     let applied: Promise<unknown> = Promise.resolve()
     const onHeaders = (raw: RawHeaders | undefined): void => {
-      if (own) (applied = Promise.all([applied, apply(sent, raw)])).catch(noop)
+      if (own) {
+        const inspected = apply(sent, raw).then((missed) => (lost = lost || missed))
+        ;(applied = Promise.all([applied, inspected])).catch(noop)
+      }
     }
     const raw = await slots(
       (signal) => {
@@ -147,7 +164,9 @@ export function createClient(options: ClientOptions): Client {
       filePath: raw.filePath,
     }
     if (hooks.afterResponse) await hooks.afterResponse(response, context)
-    return [response, sent, url, raw.headersRestricted]
+    const conflict =
+      own && (lost || (status === 409 && errorOf(response.data).code === 'SESSION_CONFLICT'))
+    return [response, sent, url, raw.headersRestricted, conflict, headers[headerName]]
   }
 
   // --- Calls and the login flight. ---
@@ -224,6 +243,9 @@ export function createClient(options: ClientOptions): Client {
     }
   }
 
+  /** Waits for a running login (in the bounded queue), whatever its outcome. */
+  const settled = () => flight && queued(flight.catch(noop))
+
   const rejection = ([response]: Exchanged): SessionRejection | undefined => {
     const code = response.status === 401 && errorOf(response.data).code
     return code === 'SESSION_EXPIRED' || code === 'SESSION_REQUIRED' ? code : undefined
@@ -240,7 +262,8 @@ export function createClient(options: ClientOptions): Client {
     if (mayLogin && !token) {
       mayLogin = false
       await queued(login())
-    } else if (flight) await queued(flight.catch(noop))
+    } else await settled()
+    // A call is sent at most twice: one replay, after a 401 or after a conflict, never both.
     let x = await exchange(spec, false)
     if (mayLogin && rejection(x)) {
       // Clear only the token this request was refused with, not a newer one.
@@ -248,15 +271,24 @@ export function createClient(options: ClientOptions): Client {
       // Another caller may have logged in meanwhile.
       if (flight || !token) await queued(login())
       x = await exchange(spec, false)
+    } else if (x[4]) {
+      // A conflict (client rule 6). The login that replaced the session may still be running:
+      // the token it brings decides.
+      await settled()
+      // Sent again with the token it carried (x[5]), or with none, it would miss again.
+      if (token && token !== x[5] && IDEMPOTENT.test(spec.method)) x = await exchange(spec, false)
     }
-    const [response, , url] = x
+    const [response, , url, , conflict] = x
+    const request = { method: spec.method, url }
     const reason = rejection(x)
     if (reason) {
       if (hooks.onLoginRequired) hooks.onLoginRequired({ reason, url })
       throw new SessionExpiredError(reason)
     }
+    // Never a success, whatever throwHttpErrors says: the changes did not reach the session.
+    if (conflict) throw new SessionConflictError(response.status, response.data, request)
     if (!response.ok && or(spec.throwHttpErrors, o.throwHttpErrors)) {
-      throw new HttpError(response.status, response.data, { method: spec.method, url })
+      throw new HttpError(response.status, response.data, request)
     }
     return response
   }

@@ -17,12 +17,16 @@ export interface CallSpec extends AnyOptions {
 
 /**
  * A response plus what the call flow needs to judge it (internal): the generation the request
- * was sent under, the URL it went to (after `beforeRequest`), and whether the platform hid
- * headers the login may have needed.
+ * was sent under, the URL it went to (after `beforeRequest`), whether the platform hid headers
+ * the login may have needed, whether the answer says the request's session changes missed the
+ * session (409 `SESSION_CONFLICT`, or a new session the client did not adopt), and the token
+ * the request carried.
  */
 export type Exchanged = readonly [
   response: ClientResponse<never>,
   generation: number,
   url: string,
   restricted: boolean | undefined,
+  conflict: boolean,
+  token: string | undefined,
 ]

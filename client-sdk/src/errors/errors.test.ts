@@ -14,6 +14,11 @@ const cases: Array<[errors.HeaderSessionError, string, string]> = [
   ],
   [new errors.StorageError('write', new Error('quota')), 'StorageError', 'STORAGE_ERROR'],
   [new errors.QueueFullError(3), 'QueueFullError', 'QUEUE_FULL'],
+  [
+    new errors.SessionConflictError(409, {}, { method: 'POST', url: '/x' }),
+    'SessionConflictError',
+    'SESSION_CONFLICT',
+  ],
   [new errors.ProtocolError('dup'), 'ProtocolError', 'PROTOCOL_ERROR'],
   [new errors.OptionsError('a', 'b', 1), 'OptionsError', 'INVALID_OPTION'],
 ]
@@ -33,6 +38,14 @@ describe('errors', () => {
     expect(new errors.StorageError('write', original).cause).toBe(original)
     expect(new errors.NetworkError('x').cause).toBeUndefined()
     expect(new errors.LoginError('x', { status: 400 }).status).toBe(400)
+  })
+
+  it('a SessionConflictError says what was not kept and carries the answer', () => {
+    const request = { method: 'POST', url: 'https://api.example.com/api/counter' }
+    const error = new errors.SessionConflictError(409, { error: {} }, request)
+    expect(error.message).toBe(`Session changes not kept: POST ${request.url}`)
+    expect(error).toMatchObject({ status: 409, data: { error: {} }, request })
+    expect(error).not.toBeInstanceOf(errors.HttpError)
   })
 
   it('the codes are unique', () => {

@@ -9,6 +9,7 @@ import {
   createWechatStandIn,
   migrateApp,
   sqliteKnexConfig,
+  type SessionStore,
   type WechatStandIn,
 } from '../../../server/src/index'
 
@@ -25,16 +26,23 @@ export interface RealServer {
 /** Idle timeout of the sessions of {@link startRealServer}. */
 export const IDLE_TIMEOUT_MS = 60_000
 
+/** Options of {@link startRealServer}. */
+export interface RealServerOptions {
+  /** Wraps the memory session store, to hold or break its calls (`controllableStore`). */
+  readonly wrapStore?: (store: SessionStore) => SessionStore
+}
+
 /** Starts the reference app on a memory session store and a temp sqlite database. */
-export async function startRealServer(): Promise<RealServer> {
+export async function startRealServer(options: RealServerOptions = {}): Promise<RealServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-sdk-int-'))
   const knex = knexFactory(sqliteKnexConfig(path.join(dir, 'app.sqlite')))
   await migrateApp(knex)
   const clock = { offsetMs: 0 }
   const now = () => Date.now() + clock.offsetMs
   const standIn = createWechatStandIn()
+  const memory = createMemoryStore({ now })
   const app = createApp({
-    store: createMemoryStore({ now }),
+    store: options.wrapStore ? options.wrapStore(memory) : memory,
     knex,
     wechatStandIn: standIn,
     session: { now, idleTimeoutMs: IDLE_TIMEOUT_MS },
