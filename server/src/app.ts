@@ -4,9 +4,11 @@ import Koa, { type Context } from 'koa'
 import type { Knex } from 'knex'
 import pino, { type Logger } from 'pino'
 import { WECHAT_STAND_IN_PATH, type WechatStandIn } from './dev/wechat-stand-in'
+import { createClientAddress, parseTrustedProxies } from './http/client-address'
 import { createJsonBody } from './http/json-body'
 import { jsonErrors } from './http/json-errors'
 import { createRequestLog } from './http/request-log'
+import { createRequestLimits, type LimitsOptions, resolveLimitsOptions } from './limits'
 import { bindModels } from './models'
 import { apiRoutes, healthRoutes, webRoutes, type WebRoutesOptions } from './routes'
 import {
@@ -52,6 +54,19 @@ export interface AppOptions {
   logger?: Logger
   /** Where the H5 page (`GET /`) and the SDK's browser build (`GET /sdk/*.mjs`) are read. */
   web?: WebRoutesOptions
+  /**
+   * The proxies whose `X-Forwarded-For` names the client: addresses and CIDR ranges, IPv4 or
+   * IPv6. Default: none, the client is the socket's peer whatever the header says. The client
+   * address is what the limits count and what every request log line carries.
+   */
+  trustProxy?: readonly string[]
+  /**
+   * Rate limits (anonymous sessions and logins per client address, logins per openid) and the
+   * cap of sessions per user; see `LimitsOptions` for the defaults. A refused request answers
+   * 429 `RATE_LIMITED` with `Retry-After`. Without `limits.store`, counts stay in this
+   * process's memory (a warning says so).
+   */
+  limits?: LimitsOptions
 }
 
 /** The WeChat settings for a request: fixed, or the stand-in on the socket's own address. */
@@ -83,7 +98,8 @@ function wechatSettings(options: AppOptions): (ctx: Context) => Code2SessionOpti
  * anonymous cart and counter, health, the H5 page at `/`). The caller owns and migrates `store`
  * and `knex`.
  *
- * @throws TypeError when neither `wechat` nor `wechatStandIn` is given.
+ * @throws TypeError when neither `wechat` nor `wechatStandIn` is given, or when `trustProxy` or
+ *   `limits` hold a bad value (the message names it).
  * @example
  * const app = createApp({ store, knex, wechat: { appId, secret }, logger: pino() })
  */
@@ -93,9 +109,26 @@ export function createApp(options: AppOptions): Koa {
   const headerName = options.session?.headerName ?? 'X-Header-Session'
   const statusHeaderName = options.session?.statusHeaderName ?? `${headerName}-Status`
   const onEvent = options.session?.onEvent
+  let trusted
+  try {
+    trusted = parseTrustedProxies(options.trustProxy ?? [])
+  } catch (error) {
+    throw new TypeError(`createApp: trustProxy: ${(error as Error).message}`)
+  }
+  const limits = createRequestLimits(
+    resolveLimitsOptions(options.limits, { type: 'memory' }),
+    logger,
+  )
+  if (!options.limits?.store)
+    logger.warn('rate limits counted in this process only (no limits.store)')
+  const beforeCreate = options.session?.beforeCreate
   const session = createSessionMiddleware({
     ...options.session,
     store,
+    beforeCreate: async (ctx) => {
+      await beforeCreate?.(ctx)
+      await limits.beforeSessionCreate(ctx)
+    },
     onEvent: (event: SessionEvent) => {
       if (event.type === 'storeError' || event.type === 'conflict' || event.type === 'invalid') {
         logger.warn({ hint: event.hint, reason: event.reason, store: event.store }, event.type)
@@ -112,10 +145,12 @@ export function createApp(options: AppOptions): Koa {
     wechat: wechatSettings(options),
     now: options.session?.now ?? Date.now,
     storeTimeoutMs: options.session?.storeTimeoutMs ?? 1_000,
+    limits,
   })
 
   const app = new Koa()
-  app.proxy = true
+  // Koa's proxy mode believes any X-Forwarded-For; createClientAddress checks who sent it.
+  app.proxy = false
   app.on('error', (error: Error, ctx?: Context) => {
     ;(ctx?.log ?? logger).error({ err: error }, 'unexpected error')
   })
@@ -136,6 +171,7 @@ export function createApp(options: AppOptions): Koa {
       keepHeadersOnError: true,
     }),
   )
+  app.use(createClientAddress(trusted))
   app.use(createRequestLog(logger, headerName))
   app.use(jsonErrors)
   if (options.wechatStandIn) app.use(options.wechatStandIn.router.routes())

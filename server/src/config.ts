@@ -1,3 +1,5 @@
+import { parseTrustedProxies } from './http/client-address'
+import { DEFAULT_LIMITS_OPTIONS } from './limits/limit-options'
 import type { RedisDurability } from './session/stores/redis'
 import { DEFAULT_WECHAT_API_BASE } from './wechat/code2session'
 
@@ -21,6 +23,10 @@ export interface AppConfig {
   pruneIntervalMs: number
   /** Allowed origins; empty means any origin (no credentials are ever allowed). */
   corsOrigins: string[]
+  /** `TRUST_PROXY`: the proxies whose `X-Forwarded-For` names the client (empty: none). */
+  trustProxy: string[]
+  /** The rate limits, per minute, and the cap of sessions per user; 0 turns one off. */
+  limits: LimitsConfig
   /** `NODE_ENV` is `production` (any case): the WeChat stand-in is refused even when asked for. */
   production: boolean
   logLevel: LogLevel
@@ -31,6 +37,18 @@ export interface AppConfig {
   wechat:
     | { mode: 'wechat'; appId: string; secret: string; apiBase: string }
     | { mode: 'stand-in'; apiBase: string | null }
+}
+
+/** The limits' variables (`LIMIT_*_PER_MINUTE`, `MAX_SESSIONS_PER_USER`). */
+export interface LimitsConfig {
+  /** Anonymous sessions stored per client address a minute. */
+  sessionsPerMinute: number
+  /** Logins per client address a minute. */
+  loginsPerMinute: number
+  /** Logins per WeChat user (openid) a minute. */
+  loginsPerOpenidPerMinute: number
+  /** Live sessions per user; past it a login revokes the least recently used. */
+  maxSessionsPerUser: number
 }
 
 /** pino's levels, as `LOG_LEVEL` accepts them. */
@@ -72,6 +90,29 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     )
   }
   return value
+}
+
+function limitsConfig(env: Env): LimitsConfig {
+  const d = DEFAULT_LIMITS_OPTIONS
+  const MAX = 1_000_000
+  return {
+    sessionsPerMinute: integer(
+      env,
+      'LIMIT_SESSIONS_PER_MINUTE',
+      d.sessionsPerAddress.points,
+      0,
+      MAX,
+    ),
+    loginsPerMinute: integer(env, 'LIMIT_LOGINS_PER_MINUTE', d.loginsPerAddress.points, 0, MAX),
+    loginsPerOpenidPerMinute: integer(
+      env,
+      'LIMIT_LOGINS_PER_OPENID_PER_MINUTE',
+      d.loginsPerOpenid.points,
+      0,
+      MAX,
+    ),
+    maxSessionsPerUser: integer(env, 'MAX_SESSIONS_PER_USER', d.maxSessionsPerUser, 0, 10_000),
+  }
 }
 
 function list(env: Env, name: string): string[] {
@@ -188,7 +229,9 @@ function wechatConfig(env: Env, production: boolean): AppConfig['wechat'] {
 /**
  * Read and check the configuration. Throws `ConfigError` naming the first bad variable.
  * Defaults: port 3000, SQL store on `data/sessions.sqlite`, 7-day idle and 30-day absolute
- * timeouts, 1 s store timeout, pruning every 10 minutes, any CORS origin, `info` logs. WeChat:
+ * timeouts, 1 s store timeout, pruning every 10 minutes, any CORS origin, no trusted proxy,
+ * the limits of `DEFAULT_LIMITS_OPTIONS` (600 anonymous sessions and 600 logins a minute per
+ * address, 10 logins a minute per openid, 20 sessions per user), `info` logs. WeChat:
  * `WECHAT_APPID` and `WECHAT_SECRET`, or the dev stand-in with `NODE_ENV` development or test
  * or `WECHAT_STAND_IN=1` (never with `NODE_ENV=production`); neither refuses to start.
  */
@@ -224,6 +267,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       )
     }
   }
+  const trustProxy = list(env, 'TRUST_PROXY')
+  try {
+    parseTrustedProxies(trustProxy)
+  } catch (error) {
+    throw new ConfigError('TRUST_PROXY', (error as Error).message)
+  }
   // Case-insensitive: `Production` must not pass for "not production".
   const production = env.NODE_ENV?.trim().toLowerCase() === 'production'
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel
@@ -249,6 +298,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     storeTimeoutMs: integer(env, 'SESSION_STORE_TIMEOUT_MS', 1_000, 10, 60_000),
     pruneIntervalMs: integer(env, 'SESSION_PRUNE_INTERVAL_MS', 600_000, 1_000, DAY),
     corsOrigins,
+    trustProxy,
+    limits: limitsConfig(env),
     production,
     logLevel,
     wechat,

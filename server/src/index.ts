@@ -34,7 +34,22 @@ export {
   AppError,
   LoginRequiredError,
   NotFoundError,
+  RateLimitedError,
   ValidationError,
   WechatLoginError,
   WechatUnavailableError,
 } from './errors'
+export {
+  createRateLimitTable,
+  DEFAULT_LIMITS_OPTIONS,
+  openSqliteLimitStore,
+  openSqlLimitStore,
+  RATE_LIMIT_TABLE,
+  sqliteLimitFile,
+  sqlLimitStore,
+  type LimitsOptions,
+  type LimitStore,
+  type RateRule,
+  type OpenedLimitStore,
+} from './limits'
+export { clientAddress, parseTrustedProxies, type TrustedProxies } from './http/client-address'

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import Redis, { Cluster, type RedisOptions } from 'ioredis'
 import knexFactory, { type Knex } from 'knex'
 import type { AppConfig } from './config'
+import { type LimitStore, openSqlLimitStore } from './limits'
 import { migrateApp } from './migrations'
 import type { SessionStore } from './session'
 import { createRedisStore } from './session/stores/redis'
@@ -19,6 +20,11 @@ export interface OpenStore {
   store: SessionStore
   /** The database of `users` and `notes` (and of sessions when `SESSION_STORE=sql`). */
   knex: Knex
+  /**
+   * Where the rate limits count, on the session store's back end: the Redis client, the
+   * PostgreSQL or MySQL database, or on sqlite a file beside the database.
+   */
+  limitStore: LimitStore
   /** Stop background work and close every connection (Redis first, then Knex). */
   close(): Promise<void>
 }
@@ -118,6 +124,7 @@ export async function openStore(
       return {
         store: createRedisStore({ client }),
         knex,
+        limitStore: { type: 'redis', client },
         close: async () => {
           await client.quit().catch(() => client.disconnect())
           await knex.destroy()
@@ -125,12 +132,15 @@ export async function openStore(
       }
     }
     const store = createSqlStore({ knex })
+    const limits = await openSqlLimitStore(knex)
     const pruning = startPruning(store, { intervalMs: config.pruneIntervalMs })
     return {
       store,
       knex,
+      limitStore: limits.store,
       close: async () => {
         await pruning.stop()
+        await limits.close()
         await knex.destroy()
       },
     }

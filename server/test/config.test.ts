@@ -18,6 +18,13 @@ describe('loadConfig', () => {
       storeTimeoutMs: 1_000,
       pruneIntervalMs: 600_000,
       corsOrigins: [],
+      trustProxy: [],
+      limits: {
+        sessionsPerMinute: 600,
+        loginsPerMinute: 600,
+        loginsPerOpenidPerMinute: 10,
+        maxSessionsPerUser: 20,
+      },
       production: false,
       logLevel: 'info',
       wechat: { mode: 'stand-in', apiBase: null },
@@ -159,6 +166,38 @@ describe('loadConfig', () => {
   ])('refuses WECHAT_STAND_IN in %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(new RegExp(`^WECHAT_STAND_IN: .*${message.source}`))
+  })
+
+  it('reads the limits and TRUST_PROXY; 0 turns a limit off', () => {
+    expect(
+      load({
+        LIMIT_SESSIONS_PER_MINUTE: '0',
+        LIMIT_LOGINS_PER_MINUTE: '120',
+        LIMIT_LOGINS_PER_OPENID_PER_MINUTE: '5',
+        MAX_SESSIONS_PER_USER: '3',
+        TRUST_PROXY: '10.0.0.0/8, 192.168.1.7, fd00::/8',
+      }),
+    ).toMatchObject({
+      limits: {
+        sessionsPerMinute: 0,
+        loginsPerMinute: 120,
+        loginsPerOpenidPerMinute: 5,
+        maxSessionsPerUser: 3,
+      },
+      trustProxy: ['10.0.0.0/8', '192.168.1.7', 'fd00::/8'],
+    })
+  })
+
+  it.each([
+    ['LIMIT_SESSIONS_PER_MINUTE', '-1'],
+    ['LIMIT_LOGINS_PER_MINUTE', 'ten'],
+    ['LIMIT_LOGINS_PER_OPENID_PER_MINUTE', '1.5'],
+    ['MAX_SESSIONS_PER_USER', '10001'],
+    ['TRUST_PROXY', '10.0.0.0/8, proxy.internal'],
+    ['TRUST_PROXY', '10.0.0.0/40'],
+  ])('refuses %s=%j, naming it', (variable, value) => {
+    expect(() => load({ [variable]: value })).toThrow(ConfigError)
+    expect(() => load({ [variable]: value })).toThrow(new RegExp(`^${variable}: `))
   })
 
   it('reads NODE_ENV=production in any case', () => {

@@ -1,6 +1,7 @@
 export { AppError } from './app-error'
 export { ValidationError } from './validation-error'
 export { NotFoundError } from './not-found-error'
+export { RateLimitedError } from './rate-limited-error'
 export { LoginRequiredError } from './login-required-error'
 export { WechatLoginError } from './wechat-login-error'
 export { WechatUnavailableError } from './wechat-unavailable-error'

@@ -7,15 +7,16 @@ import './koa-app-context'
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 
 /**
- * Gives each request an id (`X-Request-Id`, echoed back) and a child logger `ctx.log`, and logs
- * one line per request: method, path (never the query), status, duration, and at most 6
- * characters of the session token.
+ * Gives each request an id (`X-Request-Id`, echoed back) and a child logger `ctx.log` that puts
+ * the request id and the client address (`ctx.ip`: see `createClientAddress`) on every line,
+ * and logs one line per request: method, path (never the query), status, duration, and at most
+ * 6 characters of the session token.
  */
 export function createRequestLog(logger: Logger, sessionHeaderName: string): Middleware {
   return async function requestLog(ctx: Context, next: Next): Promise<void> {
     const given = ctx.get('X-Request-Id')
     ctx.requestId = REQUEST_ID.test(given) ? given : randomUUID()
-    ctx.log = logger.child({ reqId: ctx.requestId })
+    ctx.log = logger.child({ reqId: ctx.requestId, client: ctx.ip })
     ctx.set('X-Request-Id', ctx.requestId)
     const started = performance.now()
     try {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { createRateLimitTable, RATE_LIMIT_TABLE } from '../limits/sql-limit-store'
 import { detectDialect } from '../session/stores/sql/dialect'
 
 /** One migration of the reference app's own tables. */
@@ -54,6 +55,17 @@ export const APP_MIGRATIONS: readonly AppMigration[] = Object.freeze([
     },
     async down(knex: Knex) {
       await knex.schema.dropTableIfExists('notes')
+    },
+  },
+  {
+    // The rate limits' counts (rate-limiter-flexible). sqlite keeps them in a file of its own
+    // (`openSqliteLimitStore`), so its database gets no such table.
+    name: '20250601000002_create_rate_limits',
+    async up(knex: Knex) {
+      if (detectDialect(knex) !== 'sqlite') await createRateLimitTable(knex, RATE_LIMIT_TABLE)
+    },
+    async down(knex: Knex) {
+      await knex.schema.dropTableIfExists(RATE_LIMIT_TABLE)
     },
   },
 ])

@@ -3,6 +3,7 @@ import { LoginRequiredError } from '../errors'
 import { code2Session } from '../wechat/code2session'
 import { requireLogin } from './require-login'
 import type { AppRouter, RouteDeps } from './route-deps'
+import { capUserSessions } from './session-cap'
 import { FieldErrors, readBody } from './validate'
 
 // wx.login codes are 32 characters today; allow any printable ASCII up to 128.
@@ -19,8 +20,10 @@ function deviceLabel(value: string): string | null {
 }
 
 /**
- * `POST /auth/login` `{ code }`, `POST /auth/logout`, `GET /me`. The login exchanges the code
- * with WeChat, upserts the user by openid, rotates the session id and binds it to the user.
+ * `POST /auth/login` `{ code }`, `POST /auth/logout`, `GET /me`. The login counts against its
+ * client address (before WeChat is called) and its openid (after), exchanges the code with
+ * WeChat, upserts the user by openid, rotates the session id and binds it to the user; past
+ * the cap of sessions per user, the least recently used others are revoked.
  * WeChat's `session_key` is not kept: nothing here needs it, so it never leaves this function.
  */
 export function registerAuthRoutes(router: AppRouter, deps: RouteDeps): void {
@@ -31,12 +34,28 @@ export function registerAuthRoutes(router: AppRouter, deps: RouteDeps): void {
       errors.add('code', 'expected the code of wx.login: 1 to 128 printable ASCII characters')
     }
     errors.throwIfAny()
+    await deps.limits.login(ctx)
     const identity = await code2Session(deps.wechat(ctx), code as string)
+    await deps.limits.loginOf(identity.openid)
     const user = await upsertUser(deps.models.User, identity, deps.now())
     // Another user's data must not follow the new login (the cart is per person).
     if (ctx.session.userId !== null && ctx.session.userId !== user.id) ctx.session.data = {}
     ctx.session.regenerate()
     ctx.session.setUser(user.id, { device: deviceLabel(ctx.get(DEVICE_HEADER)) })
+    const max = deps.limits.maxSessionsPerUser
+    if (max > 0) {
+      // Stored first, so the count includes this session and the revoked ones never do.
+      await ctx.session.save()
+      try {
+        const revoked = await capUserSessions(ctx, deps, user.id, max)
+        if (revoked > 0) ctx.log.info({ userId: user.id, revoked, max }, 'session cap')
+      } catch (error) {
+        // The login is stored: failing it now would tell the client a lie. The next login
+        // enforces the cap again. Only the message: a store error's fields may name keys (ids).
+        const reason = error instanceof Error ? error.message : String(error)
+        ctx.log.warn({ userId: user.id, reason }, 'session cap not enforced')
+      }
+    }
     ctx.log.info({ userId: user.id }, 'login')
     ctx.body = { user: toPublicUser(user) }
   })

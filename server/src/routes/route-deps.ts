@@ -1,6 +1,7 @@
 import type Router from '@koa/router'
 import type { Context } from 'koa'
 import type { Knex } from 'knex'
+import type { RequestLimits } from '../limits'
 import type { Models } from '../models'
 import type { SessionStore } from '../session'
 import type { Code2SessionOptions } from '../wechat/code2session'
@@ -16,6 +17,8 @@ export interface RouteDeps {
   now(): number
   /** Deadline of the store calls routes make themselves (listing, revoking). */
   storeTimeoutMs: number
+  /** The login limits and the cap of sessions per user. */
+  limits: RequestLimits
 }
 
 /** A router as the route modules receive it. */

@@ -1,7 +1,7 @@
 import type { Context } from 'koa'
 import { NotFoundError } from '../errors'
-import { withTimeout } from '../http/with-timeout'
-import { sessionHandle, SessionStoreUnavailableError, type UserSession } from '../session'
+import { sessionHandle } from '../session'
+import { destroySessions, liveSessions } from './live-sessions'
 import { requireLogin } from './require-login'
 import type { AppRouter, RouteDeps } from './route-deps'
 
@@ -21,34 +21,11 @@ interface PublicSession {
  * `POST /sessions/revoke-others`. A revoked session's next request gets 401 `SESSION_EXPIRED`.
  */
 export function registerSessionRoutes(router: AppRouter, deps: RouteDeps): void {
-  /** The user's sessions that are still alive, by the middleware's own expiry rules. */
-  async function liveSessions(userId: string): Promise<UserSession[]> {
-    let all: UserSession[]
-    try {
-      all = await withTimeout(deps.store.listByUser(userId), deps.storeTimeoutMs)
-    } catch (error) {
-      throw new SessionStoreUnavailableError('listByUser', { cause: error })
-    }
-    const now = deps.now()
-    return all.filter(
-      ({ record }) =>
-        record.userId === userId && now < record.idleExpiresAt && now < record.absoluteExpiresAt,
-    )
-  }
-
-  async function destroy(ids: string[]): Promise<void> {
-    try {
-      await withTimeout(Promise.all(ids.map((id) => deps.store.destroy(id))), deps.storeTimeoutMs)
-    } catch (error) {
-      throw new SessionStoreUnavailableError('destroy', { cause: error })
-    }
-  }
-
   const isCurrent = (ctx: Context, id: string): boolean => ctx.session.handle === sessionHandle(id)
 
   router.get('/sessions', async (ctx) => {
     const userId = requireLogin(ctx)
-    const sessions: PublicSession[] = (await liveSessions(userId))
+    const sessions: PublicSession[] = (await liveSessions(deps, userId))
       .sort((a, b) => b.record.lastSeenAt - a.record.lastSeenAt)
       .map(({ id, record }) => ({
         handle: sessionHandle(id),
@@ -70,16 +47,19 @@ export function registerSessionRoutes(router: AppRouter, deps: RouteDeps): void 
       ctx.status = 204
       return
     }
-    const target = (await liveSessions(userId)).find(({ id }) => sessionHandle(id) === handle)
+    const target = (await liveSessions(deps, userId)).find(({ id }) => sessionHandle(id) === handle)
     if (!target) throw new NotFoundError('session')
-    await destroy([target.id])
+    await destroySessions(deps, [target.id])
     ctx.status = 204
   })
 
   router.post('/sessions/revoke-others', async (ctx) => {
     const userId = requireLogin(ctx)
-    const others = (await liveSessions(userId)).filter(({ id }) => !isCurrent(ctx, id))
-    await destroy(others.map(({ id }) => id))
+    const others = (await liveSessions(deps, userId)).filter(({ id }) => !isCurrent(ctx, id))
+    await destroySessions(
+      deps,
+      others.map(({ id }) => id),
+    )
     ctx.body = { revoked: others.length }
   })
 }

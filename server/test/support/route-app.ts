@@ -3,6 +3,7 @@ import Redis from 'ioredis'
 import type { Knex } from 'knex'
 import { createApp, type AppOptions } from '../../src/app'
 import { createWechatStandIn, type WechatStandIn } from '../../src/dev/wechat-stand-in'
+import { type LimitStore, openSqlLimitStore } from '../../src/limits'
 import { migrateAll, REDIS_CLIENT_OPTIONS } from '../../src/open-store'
 import type { SessionStore } from '../../src/session'
 import { createRedisStore } from '../../src/session/stores/redis'
@@ -22,6 +23,11 @@ export interface RouteHarness {
   standIn: WechatStandIn
   /** Added to `Date.now()` by the session middleware's clock. */
   clock: { offsetMs: number }
+  /**
+   * The limit store of the session store's kind (Redis: its client; sqlite: the limits file
+   * beside the database). Apps get it, under a prefix of this harness, when `limits` is given.
+   */
+  limitStore: LimitStore
   /** A client that logs in through the stand-in (over HTTP, as the H5 page would). */
   loggedIn(openid?: string, device?: string): Promise<TokenClient>
   /** Another app on the same store and database, with other options (e.g. a dead WeChat). */
@@ -43,15 +49,19 @@ export async function devCode(url: string, body: Record<string, unknown> = {}): 
 async function openStore(
   kind: RouteStoreKind,
   knex: Knex,
-): Promise<{ store: SessionStore; close(): Promise<void> }> {
-  if (kind === 'sqlite') return { store: createSqlStore({ knex }), close: async () => {} }
+  prefix: string,
+): Promise<{ store: SessionStore; limitStore: LimitStore; close(): Promise<void> }> {
+  if (kind === 'sqlite') {
+    const limits = await openSqlLimitStore(knex)
+    return { store: createSqlStore({ knex }), limitStore: limits.store, close: limits.close }
+  }
   const client = new Redis(SERVICES.redis.url, REDIS_CLIENT_OPTIONS)
   await new Promise((resolve) => client.once('ready', resolve))
-  const prefix = `hs-routes:${randomBytes(6).toString('hex')}:`
   return {
-    store: createRedisStore({ client, prefix }),
+    store: createRedisStore({ client, prefix: `${prefix}:` }),
+    limitStore: { type: 'redis', client },
     close: async () => {
-      const keys = await client.keys(`${prefix}*`)
+      const keys = await client.keys(`${prefix}:*`)
       if (keys.length > 0) await client.del(...keys)
       await client.quit()
     },
@@ -66,12 +76,14 @@ export async function openRouteHarness(
   const database: TestDatabase = openTestDatabase('sqlite')
   const knex = database.connect()
   await migrateAll(knex)
-  const opened = await openStore(kind, knex)
+  const prefix = `hs-routes:${randomBytes(6).toString('hex')}`
+  const opened = await openStore(kind, knex, prefix)
   const standIn = createWechatStandIn()
   const clock = { offsetMs: 0 }
   const servers: TestServer[] = []
-  const build = (extra: Partial<AppOptions>) =>
-    createApp({
+  const build = (extra: Partial<AppOptions>) => {
+    const limits = extra.limits ?? options.limits
+    return createApp({
       store: opened.store,
       knex,
       wechatStandIn: standIn,
@@ -79,7 +91,11 @@ export async function openRouteHarness(
       session: { now: () => Date.now() + clock.offsetMs },
       ...options,
       ...extra,
+      ...(limits && {
+        limits: { store: opened.limitStore, keyPrefix: `${prefix}:limit`, ...limits },
+      }),
     })
+  }
   const main = await listen(build({}))
   servers.push(main)
   return {
@@ -88,6 +104,7 @@ export async function openRouteHarness(
     knex,
     standIn,
     clock,
+    limitStore: opened.limitStore,
     async loggedIn(openid, device) {
       const c = new TokenClient(main.url)
       const code = await devCode(main.url, openid === undefined ? {} : { openid })
