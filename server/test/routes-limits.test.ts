@@ -45,6 +45,7 @@ function expectRateLimited(res: Awaited<ReturnType<TokenClient['send']>>, maxSec
   expect(Number.isInteger(retryAfter)).toBe(true)
   expect(retryAfter).toBeGreaterThanOrEqual(1)
   expect(retryAfter).toBeLessThanOrEqual(maxSeconds)
+  expect(res.headers.get('cache-control')).toMatch(/no-store/)
 }
 
 /** A loopback port nobody listens on. */

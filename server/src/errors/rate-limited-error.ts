@@ -2,7 +2,8 @@ import { AppError } from './app-error'
 
 /**
  * A rate limit refused the request: 429 `RATE_LIMITED` with `Retry-After` (whole seconds, at
- * least 1). Nothing was stored; the client may retry after that time.
+ * least 1) and `Cache-Control: no-store`. Nothing was stored; the client may retry after that
+ * time.
  */
 export class RateLimitedError extends AppError {
   override readonly name = 'RateLimitedError'
@@ -22,6 +23,7 @@ export class RateLimitedError extends AppError {
     const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
     super(`Too many ${what}; retry in ${seconds} s`)
     this.retryAfterSeconds = seconds
-    this.headers = { 'Retry-After': String(seconds) }
+    // RFC 6585: a 429 must not be stored by a cache (one client's refusal is not another's).
+    this.headers = { 'Retry-After': String(seconds), 'Cache-Control': 'no-store' }
   }
 }
