@@ -91,7 +91,9 @@ export function resolveLimitsOptions(
   }
   const keyPrefix = options.keyPrefix ?? d.keyPrefix
   if (!/^[\w:.-]{1,64}$/.test(keyPrefix)) {
-    throw new TypeError(`limits.keyPrefix: expected 1 to 64 of A-Z a-z 0-9 _ : . -`)
+    throw new TypeError(
+      `limits.keyPrefix: expected 1 to 64 of A-Z a-z 0-9 _ : . -, got ${JSON.stringify(keyPrefix)}`,
+    )
   }
   return {
     store: options.store ?? fallbackStore,
