@@ -19,7 +19,10 @@ export interface CallOptions {
   timeoutMs?: number
   /** Aborts the call (`AbortError`). Any `AbortSignal`, or {@link createAbortController}'s. */
   signal?: AbortSignalLike
-  /** Reject non-2xx answers with `HttpError`. Default: the client's `throwHttpErrors`. */
+  /**
+   * Reject non-2xx answers with `HttpError`. Default: the client's `throwHttpErrors`. A session
+   * conflict rejects with `SessionConflictError` either way.
+   */
   throwHttpErrors?: boolean
 }
 

@@ -24,7 +24,10 @@ export interface ClientOptions {
   maxConcurrent?: number
   /** Calls that may wait for a login or a free slot. Default `100`. */
   maxQueue?: number
-  /** Reject non-2xx answers with `HttpError`. Default `true`. */
+  /**
+   * Reject non-2xx answers with `HttpError`. Default `true`. A session conflict rejects with
+   * `SessionConflictError` either way.
+   */
   throwHttpErrors?: boolean
   /** Headers added to every request. Default none. */
   headers?: Record<string, string>

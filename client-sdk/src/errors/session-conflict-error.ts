@@ -15,7 +15,7 @@ export class SessionConflictError extends HeaderSessionError {
   declare readonly name: 'SessionConflictError'
   declare readonly code: 'SESSION_CONFLICT'
 
-  /** HTTP status of the answer: 409, or the 2xx of a write that went to a session the client did not adopt. */
+  /** HTTP status of the answer: 409, or the 2xx of a write into a session not adopted. */
   declare readonly status: number
   /** Decoded response body. */
   declare readonly data: unknown
