@@ -177,8 +177,10 @@ export function createApp(options: AppOptions): Koa {
   if (options.wechatStandIn) app.use(options.wechatStandIn.router.routes())
   app.use(healthRoutes(store, knex).routes())
   app.use(webRoutes(options.web))
-  app.use(session)
+  // The body is read before the session is loaded: a client that drips its body holds a
+  // socket until the server's requestTimeout, never a loaded session (nor a store call).
   app.use(createJsonBody({ limitBytes: 65_536 }))
+  app.use(session)
   app.use(api.routes())
   app.use(api.allowedMethods())
   return app

@@ -1,4 +1,5 @@
 import { parseTrustedProxies } from './http/client-address'
+import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './http/http-server'
 import { DEFAULT_LIMITS_OPTIONS } from './limits/limit-options'
 import type { RedisDurability } from './session/stores/redis'
 import { DEFAULT_WECHAT_API_BASE } from './wechat/code2session'
@@ -21,6 +22,8 @@ export interface AppConfig {
   absoluteTimeoutMs: number
   storeTimeoutMs: number
   pruneIntervalMs: number
+  /** Timeouts of the HTTP server (`HTTP_*_MS`, see `DEFAULT_HTTP_TIMEOUTS`). */
+  http: HttpTimeouts
   /** Allowed origins; empty means any origin (no credentials are ever allowed). */
   corsOrigins: string[]
   /** `TRUST_PROXY`: the proxies whose `X-Forwarded-For` names the client (empty: none). */
@@ -148,6 +151,31 @@ function redisDurability(env: Env): RedisDurability {
   return raw
 }
 
+/** The HTTP server's timeouts; the headers' may not exceed the whole request's (Node refuses). */
+function httpTimeouts(env: Env): HttpTimeouts {
+  const d = DEFAULT_HTTP_TIMEOUTS
+  const HOUR = 3_600_000
+  const timeouts = {
+    headersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', d.headersTimeoutMs, 100, HOUR),
+    requestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', d.requestTimeoutMs, 100, HOUR),
+    keepAliveTimeoutMs: integer(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', d.keepAliveTimeoutMs, 100, HOUR),
+    connectionsCheckingIntervalMs: integer(
+      env,
+      'HTTP_CONNECTIONS_CHECKING_INTERVAL_MS',
+      d.connectionsCheckingIntervalMs,
+      10,
+      60_000,
+    ),
+  }
+  if (timeouts.headersTimeoutMs > timeouts.requestTimeoutMs) {
+    throw new ConfigError(
+      'HTTP_HEADERS_TIMEOUT_MS',
+      `expected at most HTTP_REQUEST_TIMEOUT_MS (${timeouts.requestTimeoutMs}), got ${timeouts.headersTimeoutMs}`,
+    )
+  }
+  return timeouts
+}
+
 const DATABASE = /^(sqlite:|file:|postgres:\/\/|postgresql:\/\/|mysql:\/\/|mariadb:\/\/)/
 
 function redisConfig(env: Env): AppConfig['redis'] {
@@ -229,8 +257,9 @@ function wechatConfig(env: Env, production: boolean): AppConfig['wechat'] {
 /**
  * Read and check the configuration. Throws `ConfigError` naming the first bad variable.
  * Defaults: port 3000, SQL store on `data/sessions.sqlite`, 7-day idle and 30-day absolute
- * timeouts, 1 s store timeout, pruning every 10 minutes, any CORS origin, no trusted proxy,
- * the limits of `DEFAULT_LIMITS_OPTIONS` (600 anonymous sessions and 600 logins a minute per
+ * timeouts, 1 s store timeout, pruning every 10 minutes, HTTP timeouts of 10 s for headers,
+ * 30 s for a request and 5 s of keep-alive (checked every second), any CORS origin, no
+ * trusted proxy, the limits of `DEFAULT_LIMITS_OPTIONS` (600 anonymous sessions and 600 logins a minute per
  * address, 10 logins a minute per openid, 20 sessions per user), `info` logs. WeChat:
  * `WECHAT_APPID` and `WECHAT_SECRET`, or the dev stand-in with `NODE_ENV` development or test
  * or `WECHAT_STAND_IN=1` (never with `NODE_ENV=production`); neither refuses to start.
@@ -297,6 +326,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     absoluteTimeoutMs: integer(env, 'SESSION_ABSOLUTE_TIMEOUT_MS', 30 * DAY, 1_000, 3650 * DAY),
     storeTimeoutMs: integer(env, 'SESSION_STORE_TIMEOUT_MS', 1_000, 10, 60_000),
     pruneIntervalMs: integer(env, 'SESSION_PRUNE_INTERVAL_MS', 600_000, 1_000, DAY),
+    http: httpTimeouts(env),
     corsOrigins,
     trustProxy,
     limits: limitsConfig(env),

@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import { createApp, type WechatOptions } from './app'
 import { type AppConfig, ConfigError, loadConfig } from './config'
 import { createWechatStandIn, WECHAT_STAND_IN_PATH } from './dev/wechat-stand-in'
+import { createHttpServer } from './http/http-server'
 import { limitsOptionsFromConfig } from './limits'
 import { createLogger } from './logger'
 import { openStore } from './open-store'
@@ -51,7 +52,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       storeTimeoutMs: config.storeTimeoutMs,
     },
   })
-  const server = app.listen(config.port, config.host)
+  // Node's defaults let a client drip a request for 5 minutes or more; see DEFAULT_HTTP_TIMEOUTS.
+  const server = createHttpServer(app.callback(), config.http).listen(config.port, config.host)
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve)

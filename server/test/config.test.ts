@@ -11,12 +11,19 @@ describe('loadConfig', () => {
       sessionStore: 'sql',
       databaseUrl: DEFAULT_DATABASE_URL,
       redis: { mode: 'standalone', url: '' },
+      redisDurability: 'async',
       headerName: 'X-Header-Session',
       secrets: [],
       idleTimeoutMs: 604_800_000,
       absoluteTimeoutMs: 2_592_000_000,
       storeTimeoutMs: 1_000,
       pruneIntervalMs: 600_000,
+      http: {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+        keepAliveTimeoutMs: 5_000,
+        connectionsCheckingIntervalMs: 1_000,
+      },
       corsOrigins: [],
       trustProxy: [],
       limits: {
@@ -87,6 +94,14 @@ describe('loadConfig', () => {
     [{ SESSION_IDLE_TIMEOUT_MS: '-5' }, 'SESSION_IDLE_TIMEOUT_MS'],
     [{ SESSION_ABSOLUTE_TIMEOUT_MS: '1e9' }, 'SESSION_ABSOLUTE_TIMEOUT_MS'],
     [{ CORS_ORIGINS: 'example.com' }, 'CORS_ORIGINS'],
+    [{ HTTP_HEADERS_TIMEOUT_MS: '50' }, 'HTTP_HEADERS_TIMEOUT_MS'],
+    [{ HTTP_REQUEST_TIMEOUT_MS: '30s' }, 'HTTP_REQUEST_TIMEOUT_MS'],
+    [{ HTTP_KEEP_ALIVE_TIMEOUT_MS: '0' }, 'HTTP_KEEP_ALIVE_TIMEOUT_MS'],
+    [{ HTTP_CONNECTIONS_CHECKING_INTERVAL_MS: '120000' }, 'HTTP_CONNECTIONS_CHECKING_INTERVAL_MS'],
+    [
+      { HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' },
+      'HTTP_HEADERS_TIMEOUT_MS',
+    ],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
     [{ NODE_ENV: 'production' }, 'WECHAT_APPID'],
     [{ NODE_ENV: 'production', WECHAT_SECRET: 'secret' }, 'WECHAT_APPID'],
@@ -204,5 +219,21 @@ describe('loadConfig', () => {
     const credentials = { WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 'secret' }
     expect(loadConfig({ NODE_ENV: 'Production', ...credentials }).production).toBe(true)
     expect(loadConfig({ NODE_ENV: 'staging', ...credentials }).production).toBe(false)
+  })
+
+  it('reads the HTTP server timeouts', () => {
+    expect(
+      load({
+        HTTP_HEADERS_TIMEOUT_MS: '5000',
+        HTTP_REQUEST_TIMEOUT_MS: '60000',
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
+        HTTP_CONNECTIONS_CHECKING_INTERVAL_MS: '500',
+      }).http,
+    ).toEqual({
+      headersTimeoutMs: 5_000,
+      requestTimeoutMs: 60_000,
+      keepAliveTimeoutMs: 65_000,
+      connectionsCheckingIntervalMs: 500,
+    })
   })
 })
