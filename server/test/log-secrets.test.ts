@@ -62,4 +62,23 @@ describe('the logs of a request that fails while its token rotates', () => {
       expect(line).not.toMatch(/"session_?key":"(?!\[redacted\])/i)
     }
   })
+
+  it('hold no id when a store error quotes its statement (as MySQL does)', async () => {
+    const client = await harness.loggedIn('o-log-store-error')
+    const id = (client.token as string).split('.')[0] as string
+    const quoting = Object.create(harness.store) as typeof harness.store
+    quoting.get = (key) =>
+      Promise.reject(new Error(`select * from header_sessions where id = '${key}' - lock wait`))
+    const failing = await harness.variant({ logger, store: quoting })
+    const res = await Object.assign(new TokenClient(failing.url), { token: client.token }).send(
+      'GET',
+      '/api/me',
+    )
+    expect(res.status).toBe(503)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const warning = log.lines.find((line) => line.includes('lock wait'))
+    expect(warning).toBeDefined()
+    expect(warning).toContain(`'${id.slice(0, 6)}…'`)
+    for (const line of log.lines) expect(line).not.toContain(id)
+  })
 })

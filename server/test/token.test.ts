@@ -3,6 +3,7 @@ import {
   readToken,
   tokenFor,
   tokenHint,
+  withoutIds,
   MAX_TOKEN_LENGTH,
 } from '../src/session/token'
 
@@ -62,5 +63,18 @@ describe('session tokens', () => {
 
   it('hints at a token with 6 characters at most', () => {
     expect(tokenHint(newSessionId())).toHaveLength(6)
+  })
+})
+
+describe('withoutIds', () => {
+  it('cuts every id-shaped run of a text to its hint, and nothing else', () => {
+    const id = newSessionId()
+    const text = `delete from header_sessions where id = '${id}' - ER_LOCK_WAIT_TIMEOUT`
+    expect(withoutIds(text)).toBe(
+      `delete from header_sessions where id = '${id.slice(0, 6)}…' - ER_LOCK_WAIT_TIMEOUT`,
+    )
+    expect(withoutIds(`${id}.${id}`)).toBe(`${id.slice(0, 6)}….${id.slice(0, 6)}…`)
+    const longer = 'a'.repeat(44)
+    expect(withoutIds(longer)).toBe(longer)
   })
 })

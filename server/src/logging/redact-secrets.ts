@@ -1,4 +1,5 @@
 import { stdSerializers } from 'pino'
+import { withoutIds } from '../session'
 
 /** What a redacted value is replaced with. */
 export const REDACTED = '[redacted]'
@@ -29,15 +30,17 @@ const MAX_DEPTH = 8
 
 /**
  * A copy of `value` fit for a log line: the values of secret fields replaced (at any depth;
- * `headerNames` adds the session header's name), and secrets in `name=value` query strings
- * cut out of every string. Never changes `value` itself.
+ * `headerNames` adds the session header's name), secrets in `name=value` query strings cut out
+ * of every string, and every id-shaped run (a session id, in a quoted SQL statement say) cut to
+ * its 6-character hint. Never changes `value` itself.
  */
 export function redactSecrets(value: unknown, headerNames: readonly string[] = []): unknown {
   const secret = new Set([...SECRET_FIELDS, ...headerNames.map(normalize)])
   const seen = new WeakSet<object>()
 
   function walk(item: unknown, depth: number): unknown {
-    if (typeof item === 'string') return item.replace(SECRET_PARAMETER, `$1=${REDACTED}`)
+    if (typeof item === 'string')
+      return withoutIds(item.replace(SECRET_PARAMETER, `$1=${REDACTED}`))
     if (typeof item !== 'object' || item === null) return item
     if (seen.has(item) || depth > MAX_DEPTH) return '[…]'
     seen.add(item)

@@ -19,7 +19,10 @@ export interface SessionEvent {
   reason?: string
   /** The store operation, for `storeError`. */
   operation?: string
-  /** The store's error, for `storeError`. */
+  /**
+   * The store's error, for `storeError`. Its message may quote the store's statement, ids
+   * included: log `reason` (ids cut to hints), not this.
+   */
   error?: unknown
   /** The store's kind. */
   store: string

@@ -10,7 +10,7 @@ export type { SessionStatus } from './session-context'
 
 // The session object and tokens
 export { Session, sessionHandle, type DroppedReason } from './session'
-export { newSessionId, tokenFor, tokenHint, MAX_TOKEN_LENGTH } from './token'
+export { newSessionId, tokenFor, tokenHint, withoutIds, MAX_TOKEN_LENGTH } from './token'
 
 // The store contract
 export { applyOperations } from './operations'

@@ -1,5 +1,6 @@
 import { SessionRecordCorruptError, SessionStoreUnavailableError } from './errors'
 import type { SessionEvent } from './events'
+import { withoutIds } from './token'
 
 /**
  * Runs store operations with a deadline. A failure or a timeout becomes
@@ -17,7 +18,8 @@ export function createStoreGuard(
 ): StoreGuard {
   function fail(operation: string, error: unknown): Error {
     if (error instanceof SessionRecordCorruptError) return error
-    emit({ type: 'storeError', operation, error, reason: String(error), store, at: now() })
+    const reason = withoutIds(String(error))
+    emit({ type: 'storeError', operation, error, reason, store, at: now() })
     return new SessionStoreUnavailableError(operation, { cause: error })
   }
 
