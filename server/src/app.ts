@@ -5,6 +5,7 @@ import type { Knex } from 'knex'
 import pino, { type Logger } from 'pino'
 import { WECHAT_STAND_IN_PATH, type WechatStandIn } from './dev/wechat-stand-in'
 import { createClientAddress, parseTrustedProxies } from './http/client-address'
+import { clientConnectionError } from './http/client-connection-error'
 import { createJsonBody } from './http/json-body'
 import { jsonErrors } from './http/json-errors'
 import { createRequestLog } from './http/request-log'
@@ -152,7 +153,11 @@ export function createApp(options: AppOptions): Koa {
   // Koa's proxy mode believes any X-Forwarded-For; createClientAddress checks who sent it.
   app.proxy = false
   app.on('error', (error: Error, ctx?: Context) => {
-    ;(ctx?.log ?? logger).error({ err: error }, 'unexpected error')
+    const log = ctx?.log ?? logger
+    // A timed-out or half-sent request is the client's doing: logged, not as a fault of ours.
+    const code = clientConnectionError(error)
+    if (code !== null) log.info({ code }, 'client connection ended')
+    else log.error({ err: error }, 'unexpected error')
   })
   app.use(
     cors({

@@ -3,6 +3,7 @@ import type { Server } from 'node:http'
 import { connect, type AddressInfo, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Writable } from 'node:stream'
 import pino from 'pino'
 import { createApp } from '../src/app'
 import { loadConfig } from '../src/config'
@@ -63,6 +64,7 @@ describe('the server started by startServer, with HTTP_*_MS set', () => {
   let dir: string
   let running: RunningServer
   let port: number
+  const logs: string[] = []
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hs-timeouts-'))
     const config = loadConfig({
@@ -72,7 +74,13 @@ describe('the server started by startServer, with HTTP_*_MS set', () => {
       DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`,
       ...TIMEOUTS,
     })
-    running = await startServer(config, pino({ level: 'silent' }))
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logs.push(...chunk.toString('utf8').split('\n').filter(Boolean))
+        done()
+      },
+    })
+    running = await startServer(config, pino({ level: 'info' }, stream))
     port = (running.server.address() as AddressInfo).port
   })
   afterAll(async () => {
@@ -103,6 +111,13 @@ describe('the server started by startServer, with HTTP_*_MS set', () => {
     } finally {
       clearInterval(drip)
     }
+    // The cut is logged as the client's, not as an error of the server.
+    await sleep(50)
+    const lines = logs.map((line) => JSON.parse(line) as { level: number; msg: string })
+    expect(lines.filter((l) => l.level >= 50)).toEqual([])
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: 'client connection ended', code: 'ERR_HTTP_REQUEST_TIMEOUT' }),
+    )
   })
 
   it('cuts headers that drip past the headers timeout with 408', async () => {

@@ -236,6 +236,9 @@ describe('JSON request bodies (createJsonBody in the reference app)', () => {
     expect(logged.filter((l) => l.msg === 'request' && l.path === '/api/notes')).toEqual([
       expect.objectContaining({ status: 400 }),
     ])
+    // Logged as the client's doing (Node's parser: HPE_INVALID_EOF_STATE), not as an error.
+    expect(logged.filter((l) => l.msg === 'unexpected error')).toEqual([])
+    expect(logged.filter((l) => l.msg === 'client connection ended')).toHaveLength(1)
   })
 
   it("answers the stand-in's /codes with the same rules (1 KiB)", async () => {
