@@ -2,6 +2,8 @@ export * from './session'
 export {
   createRedisStore,
   DEFAULT_REDIS_STORE_OPTIONS,
+  RedisReplicationError,
+  type RedisDurability,
   type RedisStoreOptions,
 } from './session/stores/redis'
 export * from './session/stores/sql'
@@ -12,6 +14,7 @@ export {
   migrateAll,
   knexConfigFor,
   REDIS_CLIENT_OPTIONS,
+  REDIS_SENTINEL_CLIENT_OPTIONS,
   type OpenStore,
 } from './open-store'
 export {

@@ -6,7 +6,11 @@ import type { AppConfig } from './config'
 import { type LimitStore, openSqlLimitStore } from './limits'
 import { migrateApp } from './migrations'
 import type { SessionStore } from './session'
-import { createRedisStore } from './session/stores/redis'
+import {
+  createRedisStore,
+  DEFAULT_REDIS_STORE_OPTIONS,
+  type RedisStoreOptions,
+} from './session/stores/redis'
 import {
   createSqlStore,
   DEFAULT_SQL_STORE_OPTIONS,
@@ -35,12 +39,36 @@ export interface OpenStore {
  */
 export const REDIS_CLIENT_OPTIONS: RedisOptions = Object.freeze({
   enableOfflineQueue: false,
-  maxRetriesPerRequest: 1,
+  // Every close rejects the commands in flight at once. ioredis 6.0.0 keeps them aside at a close
+  // and, with `autoResendUnfulfilledCommands: false`, drops them unsettled when a reconnect
+  // succeeds (redis/ioredis#2193; fixed by #2194, unreleased): the running auto-pipeline then
+  // never calls back, and every later command waits behind it for good. The queue is rejected at
+  // the close only every `maxRetriesPerRequest + 1`th reconnection attempt; 0 makes it every one.
+  maxRetriesPerRequest: 0,
   enableAutoPipelining: true,
   // A commit cut off by a disconnect fails (503) instead of running again after reconnecting.
   autoResendUnfulfilledCommands: false,
   connectTimeout: 2_000,
+  // A connection that answers nothing for this long while commands wait is dead (a peer gone
+  // without a FIN or RST: a partition, a dropped NAT entry). TCP would retransmit for ~15
+  // minutes, and with auto-pipelining every command waits behind the stuck ones; ioredis
+  // destroys the socket instead, rejecting them, and reconnects. Keep it above any wait a
+  // healthy Redis may take: `WAIT`'s `replicationTimeoutMs` and the store deadline (see
+  // `redisClientOptions`). Idle connections are probed by ioredis's `keepAlive` (30 s).
+  socketTimeout: 2_000,
   retryStrategy: (times: number) => Math.min(times * 100, 1_000),
+})
+
+/**
+ * What a Sentinel client adds to `REDIS_CLIENT_OPTIONS`: follow a failover at once. The client
+ * subscribes to `+switch-master` on the Sentinels and reconnects (to the new primary) when it is
+ * published (`failoverDetector`, ioredis ≥ 4.27, luin/ioredis#1328), instead of writing to the
+ * old primary until Sentinel demotes it, writes a resync then discards. A `READONLY` answer (the
+ * old primary demoted before the message arrived) reconnects too; the command still fails.
+ */
+export const REDIS_SENTINEL_CLIENT_OPTIONS: Partial<RedisOptions> = Object.freeze({
+  failoverDetector: true,
+  reconnectOnError: (error: Error) => error.message.startsWith('READONLY'),
 })
 
 /** Knex settings for a `DATABASE_URL`. A sqlite file's folder is created when missing. */
@@ -59,19 +87,49 @@ export function knexConfigFor(databaseUrl: string): Knex.Config {
   }
 }
 
-function redisClient(config: AppConfig['redis']): Redis | Cluster {
-  if (config.mode === 'cluster') {
-    return new Cluster(config.nodes, {
+/** `REDIS_CLIENT_OPTIONS`, with a socket timeout above the store deadline when that is longer. */
+function redisClientOptions(storeTimeoutMs: number): RedisOptions {
+  const socketTimeout = Math.max(REDIS_CLIENT_OPTIONS.socketTimeout ?? 0, 2 * storeTimeoutMs)
+  return { ...REDIS_CLIENT_OPTIONS, socketTimeout }
+}
+
+function redisClient(config: AppConfig): Redis | Cluster {
+  const options = redisClientOptions(config.storeTimeoutMs)
+  const redis = config.redis
+  if (redis.mode === 'cluster') {
+    return new Cluster(redis.nodes, {
       enableOfflineQueue: false,
       enableAutoPipelining: true,
-      redisOptions: REDIS_CLIENT_OPTIONS,
+      redisOptions: options,
       clusterRetryStrategy: (times: number) => Math.min(times * 100, 1_000),
     })
   }
-  if (config.mode === 'sentinel') {
-    return new Redis({ ...REDIS_CLIENT_OPTIONS, sentinels: config.sentinels, name: config.name })
+  if (redis.mode === 'sentinel') {
+    return new Redis({
+      ...options,
+      ...REDIS_SENTINEL_CLIENT_OPTIONS,
+      sentinels: redis.sentinels,
+      name: redis.name,
+    })
   }
-  return new Redis(config.url, REDIS_CLIENT_OPTIONS)
+  return new Redis(redis.url, options)
+}
+
+/**
+ * The durability options of the Redis store (`REDIS_DURABILITY`). `WAIT`'s timeout stays within
+ * half the store deadline, so a replica that does not answer fails the write (503) before the
+ * deadline abandons it.
+ */
+function redisStoreDurability(config: AppConfig): Partial<RedisStoreOptions> {
+  if (config.redisDurability !== 'replicated') return {}
+  const replicationTimeoutMs = Math.max(
+    1,
+    Math.min(
+      DEFAULT_REDIS_STORE_OPTIONS.replicationTimeoutMs,
+      Math.floor(config.storeTimeoutMs / 2),
+    ),
+  )
+  return { durability: 'replicated', replicationTimeoutMs }
 }
 
 function ready(client: Redis | Cluster, timeoutMs: number): Promise<void> {
@@ -111,7 +169,7 @@ export async function openStore(
     const isSqlite = /^(sqlite|file):/.test(config.databaseUrl)
     if (options.migrate ?? isSqlite) await migrateAll(knex)
     if (config.sessionStore === 'redis') {
-      const client = redisClient(config.redis)
+      const client = redisClient(config)
       client.on('error', () => {
         // Reported per request as 503 and storeError events; ioredis reconnects by itself.
       })
@@ -122,7 +180,7 @@ export async function openStore(
         throw error
       }
       return {
-        store: createRedisStore({ client }),
+        store: createRedisStore({ client, ...redisStoreDurability(config) }),
         knex,
         limitStore: { type: 'redis', client },
         close: async () => {

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import Redis, { type RedisOptions } from 'ioredis'
 import { SessionOptionsError } from '../src/session/errors'
-import { createRedisStore, DEFAULT_REDIS_STORE_OPTIONS } from '../src/session/stores/redis'
+import {
+  createRedisStore,
+  DEFAULT_REDIS_STORE_OPTIONS,
+  type RedisStoreOptions,
+} from '../src/session/stores/redis'
 import type { SessionStore } from '../src/session/types'
 import { describeWith, SERVICES } from './support/services'
 import { describeStoreContract, expectBatchedLoads, newRecord } from './support/store-contract'
@@ -56,7 +60,12 @@ describeWith('redis')('createRedisStore on a standalone Redis', () => {
     })
 
     it('has documented defaults and writes under hs:', async () => {
-      expect(DEFAULT_REDIS_STORE_OPTIONS).toEqual({ prefix: 'hs:' })
+      expect(DEFAULT_REDIS_STORE_OPTIONS).toEqual({
+        prefix: 'hs:',
+        durability: 'async',
+        replicas: 1,
+        replicationTimeoutMs: 500,
+      })
       expect(Object.isFrozen(DEFAULT_REDIS_STORE_OPTIONS)).toBe(true)
       const id = newId()
       await createRedisStore({ client }).create(id, newRecord())
@@ -70,6 +79,28 @@ describeWith('redis')('createRedisStore on a standalone Redis', () => {
       expect(() => createRedisStore({ client, prefix: 42 as never })).toThrow(
         'Invalid option prefix: 42',
       )
+      const bad: [Partial<RedisStoreOptions>, string][] = [
+        [{ durability: 'sync' as never }, 'Invalid option durability: "sync"'],
+        [{ replicas: 2 }, 'Invalid option replicas: 2'],
+        [{ replicationTimeoutMs: 100 }, 'Invalid option replicationTimeoutMs: 100'],
+        [{ durability: 'replicated', replicas: 0 }, 'Invalid option replicas: 0'],
+        [{ durability: 'replicated', replicas: 1.5 }, 'Invalid option replicas: 1.5'],
+        // WAIT 0 would block forever.
+        [{ durability: 'replicated', replicationTimeoutMs: 0 }, 'replicationTimeoutMs: 0'],
+        [{ durability: 'replicated', replicationTimeoutMs: 60_001 }, 'replicationTimeoutMs: 60001'],
+      ]
+      for (const [options, message] of bad) {
+        expect(() => createRedisStore({ client, ...options })).toThrow(SessionOptionsError)
+        expect(() => createRedisStore({ client, ...options })).toThrow(message)
+      }
+      expect(() =>
+        createRedisStore({
+          client,
+          durability: 'replicated',
+          replicas: 2,
+          replicationTimeoutMs: 50,
+        }),
+      ).not.toThrow()
     })
 
     it('reports its kind', () => {

@@ -4,8 +4,9 @@ import { freePorts, rawCommand, startRedisServer, waitFor, type RedisServer } fr
 
 const run = promisify(execFile)
 
-/** A Redis Cluster of masters on 127.0.0.1, started by a test. */
+/** A Redis Cluster on 127.0.0.1, started by a test. */
 export interface RedisCluster {
+  /** Every node, masters and replicas, in the order `redis-cli --cluster create` was given them. */
   readonly nodes: readonly RedisServer[]
   /** `{ host, port }` of every node, for ioredis `new Cluster(cluster.startupNodes)`. */
   readonly startupNodes: readonly { host: string; port: number }[]
@@ -15,8 +16,12 @@ export interface RedisCluster {
 
 /** Options of `startRedisCluster`. */
 export interface RedisClusterOptions {
-  /** Number of masters (no replicas). Default 3, the least `redis-cli --cluster create` takes. */
+  /** Number of masters. Default 3, the least `redis-cli --cluster create` takes. */
   masters?: number
+  /** Replicas per master. Default 0. */
+  replicas?: number
+  /** `cluster-node-timeout`: how long a silent master takes to be failed over. Default 5000. */
+  nodeTimeoutMs?: number
   /** Extra `redis-server` arguments for every node. */
   args?: readonly string[]
   /** How long to wait for `cluster_state:ok` on every node. Default 20 000 ms. */
@@ -24,9 +29,10 @@ export interface RedisClusterOptions {
 }
 
 /**
- * Start `masters` `redis-server` processes in cluster mode (each on a free port, in its own temp
- * dir), join them with `redis-cli --cluster create`, and resolve once every node reports
- * `cluster_state:ok`. On failure, whatever was started is stopped before the error is thrown.
+ * Start `masters × (1 + replicas)` `redis-server` processes in cluster mode (each on a free port,
+ * in its own temp dir), join them with `redis-cli --cluster create`, and resolve once every node
+ * reports `cluster_state:ok` and every replica is in sync. On failure, whatever was started is
+ * stopped before the error is thrown.
  */
 export async function startRedisCluster(options: RedisClusterOptions = {}): Promise<RedisCluster> {
   const nodes: RedisServer[] = []
@@ -35,9 +41,11 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   }
   try {
     const args = ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf']
-    args.push('--cluster-node-timeout', '5000', ...(options.args ?? []))
+    args.push('--cluster-node-timeout', String(options.nodeTimeoutMs ?? 5_000))
+    args.push(...(options.args ?? []))
+    const replicas = options.replicas ?? 0
     // The bus port defaults to port + 10 000, which may be taken or past 65 535: pick it too.
-    const ports = await freePorts(2 * (options.masters ?? 3))
+    const ports = await freePorts(2 * (options.masters ?? 3) * (1 + replicas))
     const started = await Promise.allSettled(
       Array.from({ length: ports.length / 2 }, (_, i) =>
         startRedisServer({
@@ -55,14 +63,19 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       'create',
       ...addresses,
       '--cluster-replicas',
-      '0',
+      String(replicas),
       '--cluster-yes',
     ])
     await waitFor(
       'cluster_state:ok on every node',
       async () => {
         const infos = await Promise.all(nodes.map((node) => rawCommand(node.port, 'CLUSTER INFO')))
-        return infos.every((info) => info.includes('cluster_state:ok'))
+        if (!infos.every((info) => info.includes('cluster_state:ok'))) return false
+        const replication = await Promise.all(
+          nodes.map((node) => rawCommand(node.port, 'INFO replication')),
+        )
+        const synced = replication.filter((info) => info.includes('master_link_status:up'))
+        return synced.length === nodes.length - nodes.length / (1 + replicas)
       },
       options.readyTimeoutMs ?? 20_000,
     )

@@ -1,2 +1,7 @@
-export { createRedisStore, DEFAULT_REDIS_STORE_OPTIONS } from './redis-store'
-export type { RedisStoreOptions } from './redis-store'
+export { createRedisStore } from './redis-store'
+export {
+  DEFAULT_REDIS_STORE_OPTIONS,
+  type RedisDurability,
+  type RedisStoreOptions,
+} from './store-options'
+export { RedisReplicationError } from './replication-error'

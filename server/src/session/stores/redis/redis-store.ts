@@ -1,5 +1,4 @@
-import type { Cluster, Redis } from 'ioredis'
-import { SessionOptionsError, SessionRecordCorruptError } from '../../errors'
+import { SessionRecordCorruptError } from '../../errors'
 import type { CommitResult, SessionCommit, SessionRecord, SessionStore } from '../../types'
 import { createBatchedGet } from './batched-get'
 import { COMMIT_SCRIPT, FAST_COMMIT_SCRIPT } from './commit-script'
@@ -13,24 +12,9 @@ import {
   versionPrefix,
 } from './record-format'
 import { defineScript } from './scripts'
-import { INDEX_ADD_SCRIPT, UserIndex } from './user-index'
-
-/** Options of `createRedisStore`. */
-export interface RedisStoreOptions {
-  /**
-   * A ready ioredis client: standalone, Sentinel or `Cluster`. The store never connects or
-   * closes it, and defines nothing on it: its Lua scripts go as `EVALSHA` (`EVAL` when a
-   * server does not have them yet).
-   */
-  client: Redis | Cluster
-  /** Prefix of every key the store writes (see `keys.ts` for the shapes). Default `'hs:'`. */
-  prefix?: string
-}
-
-/** Defaults of `RedisStoreOptions`. */
-export const DEFAULT_REDIS_STORE_OPTIONS: Readonly<{ prefix: string }> = Object.freeze({
-  prefix: 'hs:',
-})
+import { resolveRedisStoreOptions, type RedisStoreOptions } from './store-options'
+import { UserIndex } from './user-index'
+import { createStoreWrites } from './writes'
 
 type CommitReply = [string, string?, string?, string?]
 
@@ -40,25 +24,23 @@ type CommitReply = [string, string?, string?, string?]
  * Cluster. `get` is one `GET`; `commit` is one script: with `SessionCommit.base`, a tiny one
  * that writes the new text if the record is still at the loaded version, and otherwise (or
  * without `base`) one that edits the data as raw JSON text, so numbers and empty arrays come
- * back exactly as written.
+ * back exactly as written. With `durability: 'replicated'`, every write is followed by a `WAIT`
+ * on its connection, and fails unless `replicas` replicas acknowledged it.
  *
- * @throws SessionOptionsError when `client` is not an ioredis client or `prefix` not a string.
+ * @throws SessionOptionsError naming the bad option (see `RedisStoreOptions`).
  * @example
  * const store = createRedisStore({ client: new Redis(process.env.REDIS_URL) })
+ * const safer = createRedisStore({ client: sentinelClient, durability: 'replicated' })
  */
 export function createRedisStore(options: RedisStoreOptions): SessionStore {
-  const { client } = options ?? {}
-  if (typeof client !== 'object' || client === null || typeof client.evalsha !== 'function') {
-    throw new SessionOptionsError('client', client, 'an ioredis Redis or Cluster instance')
-  }
-  const prefix = options.prefix ?? DEFAULT_REDIS_STORE_OPTIONS.prefix
-  if (typeof prefix !== 'string') throw new SessionOptionsError('prefix', prefix, 'a string')
+  const resolved = resolveRedisStoreOptions(options)
+  const { client } = resolved
+  const keys = redisKeys(resolved.prefix)
+  const writes = createStoreWrites(resolved)
+  const commitScript = defineScript(writes, COMMIT_SCRIPT)
+  const index = new UserIndex(client, keys, writes)
 
-  const keys = redisKeys(prefix)
-  const commitScript = defineScript(client, COMMIT_SCRIPT)
-  const index = new UserIndex(client, keys, defineScript(client, INDEX_ADD_SCRIPT))
-
-  const fastCommitScript = defineScript(client, FAST_COMMIT_SCRIPT)
+  const fastCommitScript = defineScript(writes, FAST_COMMIT_SCRIPT)
   const load = createBatchedGet(client)
 
   /** Move a session in the user index after a commit changed its binding. */
@@ -86,13 +68,13 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
 
     async create(id, record: SessionRecord, dataJson?: string) {
       const ttl = Math.min(record.idleExpiresAt, record.absoluteExpiresAt) - record.lastSeenAt
-      const ok = await client.set(
+      const ok = await writes.send('set', [
         keys.session(id),
         encodeRecord(record, dataJson),
         'PX',
         Math.max(1, ttl),
         'NX',
-      )
+      ])
       if (ok === null) return false
       if (record.userId !== null) await index.add(record.userId, id, record.absoluteExpiresAt)
       return true

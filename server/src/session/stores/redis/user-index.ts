@@ -2,7 +2,8 @@ import type { Cluster, Redis } from 'ioredis'
 import type { UserSession } from '../../types'
 import type { RedisKeys } from './keys'
 import { decodeRecord } from './record-format'
-import type { ScriptCommand } from './scripts'
+import { defineScript, type ScriptCommand } from './scripts'
+import type { StoreWrites } from './writes'
 
 /**
  * Add a session to a user's index: KEYS[1] the index, ARGV 1 score (absoluteExpiresAt),
@@ -24,20 +25,27 @@ return 1
  * The per-user index of one store. Updated with commands of its own, never inside the session
  * script (the index and the session may live on different cluster slots), so it may briefly
  * disagree with the records: `list` trusts the records and drops what no longer matches.
+ * `add` and `remove` go through the store's `writes` (replicated when the store is); the pruning
+ * in `list` goes straight to the client: it only forgets what the records already say is gone,
+ * so losing it at a failover costs nothing, and a listing must not fail on a slow replica.
  */
 export class UserIndex {
+  private readonly addScript: ScriptCommand
+
   constructor(
     private readonly client: Redis | Cluster,
     private readonly keys: RedisKeys,
-    private readonly addScript: ScriptCommand,
-  ) {}
+    private readonly writes: StoreWrites,
+  ) {
+    this.addScript = defineScript(writes, INDEX_ADD_SCRIPT)
+  }
 
   async add(userId: string, id: string, absoluteExpiresAt: number): Promise<void> {
     await this.addScript(this.keys.user(userId), absoluteExpiresAt, id, Date.now())
   }
 
   async remove(userId: string, id: string): Promise<void> {
-    await this.client.zrem(this.keys.user(userId), id)
+    await this.writes.send('zrem', [this.keys.user(userId), id])
   }
 
   /** The live sessions bound to `userId`; forgets members that are gone or rebound. */

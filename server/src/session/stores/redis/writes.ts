@@ -1,0 +1,81 @@
+import { RedisReplicationError } from './replication-error'
+import type { ResolvedRedisStoreOptions } from './store-options'
+
+/** A Redis command's arguments, as ioredis's `call` takes them. */
+export type CommandArgs = readonly (string | number)[]
+
+/** How a store sends what it writes, per its `durability`. */
+export interface StoreWrites {
+  /**
+   * Send one write command and resolve with its reply. With `'replicated'`, a `WAIT` goes right
+   * behind it on the same connection, and the write rejects with `RedisReplicationError` when
+   * fewer than `replicas` replicas acknowledged it.
+   */
+  send(command: string, args: CommandArgs): Promise<unknown>
+  /**
+   * With `'replicated'`, wait until `replicas` replicas hold the writes already made on the
+   * connection to the node that serves `key` (for a write sent straight to the client);
+   * with `'async'`, nothing.
+   */
+  confirm(key: string): Promise<void>
+}
+
+type PipelineReply = [error: Error | null, result: unknown]
+
+/** The write path of a store with these options. */
+export function createStoreWrites(
+  options: Pick<
+    ResolvedRedisStoreOptions,
+    'client' | 'durability' | 'replicas' | 'replicationTimeoutMs'
+  >,
+): StoreWrites {
+  const { client, replicas, replicationTimeoutMs } = options
+  if (options.durability === 'async') {
+    return {
+      send: (command, args) => client.call(command, ...args),
+      confirm: async () => {},
+    }
+  }
+
+  function check(reply: PipelineReply | undefined): void {
+    if (!reply) throw new Error('Redis answered a pipeline without its WAIT')
+    if (reply[0]) throw reply[0]
+    const acknowledged = Number(reply[1])
+    if (!(acknowledged >= replicas)) {
+      throw new RedisReplicationError(acknowledged, replicas, replicationTimeoutMs)
+    }
+  }
+
+  return {
+    async send(command, args) {
+      // WAIT counts only the writes of its own connection (https://redis.io/commands/wait), so
+      // the write and its WAIT go as one pipeline: one write to one socket, one round trip. On a
+      // Cluster, ioredis sends a pipeline to the master of the slot of its commands' keys (WAIT
+      // has none and goes with the write: `Pipeline.exec` in ioredis, luin/ioredis#416).
+      const replies = await client
+        .pipeline()
+        .call(command, ...args)
+        .wait(replicas, replicationTimeoutMs)
+        .exec()
+      const [write, wait] = replies ?? []
+      if (!write) throw new Error('Redis answered a pipeline without its write')
+      if (write[0]) throw write[0]
+      check(wait)
+      return write[1]
+    },
+
+    async confirm(key) {
+      if (!client.isCluster) {
+        check([null, await client.wait(replicas, replicationTimeoutMs)])
+        return
+      }
+      // A keyless WAIT would go to any node: EXISTS (read-only, O(1)) takes it to `key`'s master.
+      const replies = await client
+        .pipeline()
+        .exists(key)
+        .wait(replicas, replicationTimeoutMs)
+        .exec()
+      check(replies?.[1])
+    },
+  }
+}
