@@ -46,23 +46,46 @@ export function createStoreWrites(
     }
   }
 
+  /** On a Cluster, and wherever two commands might take different paths: one pipeline. */
+  async function sendInPipeline(command: string, args: CommandArgs): Promise<unknown> {
+    // On a Cluster, ioredis sends a pipeline to the master of the slot of its commands' keys
+    // (WAIT has none and goes with the write: `Pipeline.exec` in ioredis, luin/ioredis#416).
+    const replies = await client
+      .pipeline()
+      .call(command, ...args)
+      .wait(replicas, replicationTimeoutMs)
+      .exec()
+    const [write, wait] = replies ?? []
+    if (!write) throw new Error('Redis answered a pipeline without its write')
+    if (write[0]) throw write[0]
+    check(wait)
+    return write[1]
+  }
+
+  /**
+   * On one connection: the two commands, issued in the same tick, take the same path in this
+   * order (the same auto-pipeline, or the socket), and share the round trip with whatever else
+   * goes then, without a pipeline object of their own.
+   */
+  async function sendInTurn(command: string, args: CommandArgs): Promise<unknown> {
+    const written = client.call(command, ...args)
+    const waited = client.wait(replicas, replicationTimeoutMs).then(
+      (acknowledged): PipelineReply => [null, acknowledged],
+      (error: Error): PipelineReply => [error, null],
+    )
+    const reply = await written
+    check(await waited)
+    return reply
+  }
+
+  // A command that auto-pipelining ignores is written at once, ahead of the auto-pipeline.
+  const oneConnection =
+    !client.isCluster && (client.options.autoPipeliningIgnoredCommands ?? []).length === 0
+
   return {
-    async send(command, args) {
-      // WAIT counts only the writes of its own connection (https://redis.io/commands/wait), so
-      // the write and its WAIT go as one pipeline: one write to one socket, one round trip. On a
-      // Cluster, ioredis sends a pipeline to the master of the slot of its commands' keys (WAIT
-      // has none and goes with the write: `Pipeline.exec` in ioredis, luin/ioredis#416).
-      const replies = await client
-        .pipeline()
-        .call(command, ...args)
-        .wait(replicas, replicationTimeoutMs)
-        .exec()
-      const [write, wait] = replies ?? []
-      if (!write) throw new Error('Redis answered a pipeline without its write')
-      if (write[0]) throw write[0]
-      check(wait)
-      return write[1]
-    },
+    // WAIT counts only the writes of its own connection (https://redis.io/commands/wait), so
+    // each write is followed by its WAIT on the connection that carries it.
+    send: oneConnection ? sendInTurn : sendInPipeline,
 
     async confirm(key) {
       if (!client.isCluster) {
