@@ -85,6 +85,14 @@ describeWith('redis')("createRedisStore with durability: 'replicated'", () => {
     expect(await onReplica.get(`hs:s:${id(100)}`)).toContain('"after-flush":true')
   })
 
+  it('waits for the replica after a destroy of a session bound to nobody', async () => {
+    await store.create(id(300), newRecord())
+    const before = await calls(client, 'wait')
+    await store.destroy(id(300))
+    expect((await calls(client, 'wait')) - before).toBe(1)
+    expect(await onReplica.exists(`hs:s:${id(300)}`)).toBe(0)
+  })
+
   it('fails a write the replica does not acknowledge in time, and answers 503 over HTTP', async () => {
     const server = await listen(createSessionTestApp({ store }))
     const c = new TokenClient(server.url)

@@ -121,6 +121,9 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       const raw = await client.getdel(keys.session(id))
       const userId = raw === null ? null : decodeUserId(raw)
       if (userId !== null) await index.remove(userId, id)
+      // The GETDEL went to the client as it is: with 'replicated', the deletion too must be on
+      // the replicas before it is answered.
+      await writes.confirm(keys.session(id))
     },
 
     listByUser: (userId) => index.list(userId),
