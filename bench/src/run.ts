@@ -5,6 +5,7 @@ import { measure, type RunShape, type Sample } from './measure'
 import { BENCH_DIR } from './output'
 import { analyse, publish, type BenchRun } from './publish'
 import { RedisStats } from './redis-stats'
+import { startReplicaPair } from './replica-pair'
 import { scenarioTable } from './report'
 import { checkScenario, SCENARIOS, seedSessions, sessionsAlive } from './scenarios'
 import { startServerProcess, type ServerProcess } from './server-process'
@@ -74,7 +75,11 @@ function options() {
 
 async function main(): Promise<void> {
   const o = options()
-  const redis = new RedisStats()
+  // A server that needs a replica gets a primary and replica of the bench's own, and so does
+  // every Redis server beside it, so that they differ only in what they ask of Redis.
+  const pair = o.servers.some((s) => s.replica) ? await startReplicaPair() : null
+  const env: Record<string, string> = pair ? { BENCH_REDIS_URL: pair.url } : {}
+  const redis = new RedisStats(pair?.url)
   await redis.flush()
   const machine = await machineInfo(redis)
   const cells: Cell[] = []
@@ -97,7 +102,7 @@ async function main(): Promise<void> {
             `--cpu-prof-name=${server.id}.cpuprofile`,
           ]
         : []
-      const child = await startServerProcess(server.id, { execArgv })
+      const child = await startServerProcess(server.id, { execArgv, env })
       running.push({ server, child, tokens: [] })
       const entry = running[running.length - 1] as (typeof running)[number]
       entry.tokens = await seedSessions(child.url, o.shape.connections, server.store !== 'none')
@@ -143,6 +148,7 @@ async function main(): Promise<void> {
     for (const { child } of running) await child.stop()
     await redis.flush()
     await redis.close()
+    await pair?.stop()
   }
   const run: BenchRun = { machine, shape: o.shape, cells }
   const report = o.write ? await publish(run) : analyse(run)

@@ -58,7 +58,8 @@ export const SERVERS: readonly ServerDefinition[] = [
 
 /**
  * Servers that are not in the line-up, for taking a cost apart (`--servers` picks them; see
- * `reference.ts`): the session layers over a `Map` of JSON texts, and Redis traffic by hand.
+ * `reference.ts`): the session layers over a `Map` of JSON texts, Redis traffic by hand, and
+ * our Redis store with `durability: 'replicated'` (against a replica the harness starts).
  */
 export const REFERENCE_SERVERS: readonly ServerDefinition[] = [
   {
@@ -74,6 +75,14 @@ export const REFERENCE_SERVERS: readonly ServerDefinition[] = [
     store: 'memory',
     ours: false,
     create: async () => (await import('./reference')).createKoaSessionMemory(),
+  },
+  {
+    id: 'ours-redis-replicated',
+    label: 'ours, Redis, replicated',
+    store: 'redis',
+    ours: true,
+    replica: true,
+    create: async () => (await import('./ours-redis')).createOursRedis('replicated'),
   },
   {
     id: 'ours-memory',

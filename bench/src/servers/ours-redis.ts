@@ -1,17 +1,24 @@
 import Koa from 'koa'
-import { createRedisStore, createSessionMiddleware } from '@header-session/server'
+import {
+  createRedisStore,
+  createSessionMiddleware,
+  type RedisDurability,
+} from '@header-session/server'
 import { HEADER, SESSION_MAX_AGE_MS } from '../config'
 import { counterRoute, type CounterData } from './koa-route'
 import { openIoredis } from './redis-client'
 import type { BenchServer } from './types'
 
-/** Our middleware with the Redis store, default options (unsigned tokens). */
-export async function createOursRedis(): Promise<BenchServer> {
+/**
+ * Our middleware with the Redis store, default options (unsigned tokens); with `'replicated'`,
+ * every write of the store waits for one replica (`WAIT 1 500`).
+ */
+export async function createOursRedis(durability: RedisDurability = 'async'): Promise<BenchServer> {
   const { client, commands } = await openIoredis()
   const app = new Koa()
   app.use(
     createSessionMiddleware({
-      store: createRedisStore({ client, prefix: 'bench:hs:' }),
+      store: createRedisStore({ client, prefix: 'bench:hs:', durability }),
       headerName: HEADER,
       idleTimeoutMs: SESSION_MAX_AGE_MS,
     }),

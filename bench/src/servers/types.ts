@@ -28,5 +28,10 @@ export interface ServerDefinition {
   store: StoreKind
   /** True for our middleware (the targets are about these). */
   ours: boolean
+  /**
+   * Needs a Redis with a replica: the harness then starts a primary and a replica of it, and
+   * runs every Redis server of that run against the primary (so that they compare alike).
+   */
+  replica?: boolean
   create(settings: ServerSettings): Promise<BenchServer>
 }
