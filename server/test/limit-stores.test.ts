@@ -245,3 +245,41 @@ for (const kind of BACKENDS) {
     }
   })
 }
+
+describe('the sqlite limits file', () => {
+  it('drops counts whose window ended an hour ago, and its pruning survives a closed file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-limits-prune-'))
+    const file = join(dir, 'limits.sqlite')
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const opened = await openSqliteLimitStore(file, 'rate_limits', { pruneIntervalMs: 20 })
+      const knex = Knex({
+        client: 'sqlite3',
+        connection: { filename: file },
+        useNullAsDefault: true,
+      })
+      try {
+        const now = Date.now()
+        await knex('rate_limits').insert([
+          { key: 'old', points: 1, expire: now - 3_700_000 },
+          { key: 'recent', points: 1, expire: now - 60_000 },
+        ])
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        const keys = (await knex('rate_limits').select('key')).map(
+          (row: { key: string }) => row.key,
+        )
+        expect(keys).toEqual(['recent'])
+      } finally {
+        await knex.destroy()
+      }
+      await opened.close()
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

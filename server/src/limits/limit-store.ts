@@ -82,7 +82,9 @@ export function createStoreLimiter(store: LimitStore, spec: LimiterSpec): RateLi
         storeType: 'sqlite3',
         tableName: store.tableName,
         tableCreated: true,
-        clearExpiredByTimeout: clearExpired,
+        // Never the library's own timer here: its sqlite delete rejects unhandled once the
+        // connection is closed, which ends the process. `openSqliteLimitStore` prunes instead.
+        clearExpiredByTimeout: false,
       })
   }
 }

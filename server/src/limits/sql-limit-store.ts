@@ -77,6 +77,7 @@ export interface OpenedLimitStore {
 export async function openSqliteLimitStore(
   file: string,
   tableName: string = RATE_LIMIT_TABLE,
+  options: { pruneIntervalMs?: number } = {},
 ): Promise<OpenedLimitStore> {
   const database = await new Promise<Database>((resolve, reject) => {
     const db: Database = new sqlite3.Database(file, (error) =>
@@ -105,7 +106,44 @@ export async function openSqliteLimitStore(
     await close().catch(() => {})
     throw error
   }
-  return { store: { type: 'sqlite', database, tableName }, close }
+  const pruning = startLimitPruning(
+    database,
+    tableName,
+    options.pruneIntervalMs ?? PRUNE_INTERVAL_MS,
+  )
+  const stop = () => {
+    clearInterval(pruning)
+    return close()
+  }
+  return { store: { type: 'sqlite', database, tableName }, close: stop }
+}
+
+/** How often the sqlite limits file drops counts whose window ended (as the library would). */
+const PRUNE_INTERVAL_MS = 300_000
+
+/**
+ * Delete the counts whose window ended over an hour ago, every `intervalMs`, on an unref'd
+ * timer. A failure (a locked or closed file) is ignored: the next run tries again, and stale
+ * rows only take room, they are never read as live (the library checks `expire`).
+ */
+function startLimitPruning(
+  database: Database,
+  tableName: string,
+  intervalMs: number,
+): ReturnType<typeof setInterval> {
+  const timer = setInterval(() => {
+    try {
+      database.run(
+        `DELETE FROM "${tableName}" WHERE expire < ?`,
+        [Date.now() - 3_600_000],
+        () => {},
+      )
+    } catch {
+      // sqlite3 throws at once on a closed database.
+    }
+  }, intervalMs)
+  timer.unref()
+  return timer
 }
 
 /**
