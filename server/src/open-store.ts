@@ -184,7 +184,10 @@ export async function openStore(
         knex,
         limitStore: { type: 'redis', client },
         close: async () => {
-          await client.quit().catch(() => client.disconnect())
+          await client.quit().catch(() => {})
+          // `quit` leaves the Sentinel failover detector's subscriptions open, reconnecting
+          // forever (redis/ioredis#1362, fixed by #2198, unreleased); `disconnect` closes them.
+          client.disconnect()
           await knex.destroy()
         },
       }
