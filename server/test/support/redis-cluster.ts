@@ -75,7 +75,12 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
           nodes.map((node) => rawCommand(node.port, 'INFO replication')),
         )
         const synced = replication.filter((info) => info.includes('master_link_status:up'))
-        return synced.length === nodes.length - nodes.length / (1 + replicas)
+        if (synced.length !== nodes.length - nodes.length / (1 + replicas)) return false
+        // And each master counts its replicas online: a WAIT on it is answered by them.
+        const masters = replication.filter((info) => info.includes('role:master'))
+        return masters.every(
+          (info) => (info.match(/^slave\d+:.*state=online/gm) ?? []).length === replicas,
+        )
       },
       options.readyTimeoutMs ?? 20_000,
     )
