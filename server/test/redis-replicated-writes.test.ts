@@ -1,4 +1,5 @@
 import Redis from 'ioredis'
+import { ConfigError, loadConfig } from '../src/config'
 import { REDIS_CLIENT_OPTIONS } from '../src/open-store'
 import { createRedisStore, RedisReplicationError } from '../src/session/stores/redis'
 import type { SessionStore } from '../src/session/types'
@@ -22,6 +23,18 @@ async function calls(client: Redis, command: string): Promise<number> {
   const stats = await client.info('commandstats')
   return Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(stats)?.[1] ?? 0)
 }
+
+describe('REDIS_DURABILITY', () => {
+  const env = { NODE_ENV: 'test', SESSION_STORE: 'redis' }
+  it('is async unless it says replicated, and nothing else', () => {
+    expect(loadConfig(env).redisDurability).toBe('async')
+    expect(loadConfig({ ...env, REDIS_DURABILITY: 'replicated' }).redisDurability).toBe(
+      'replicated',
+    )
+    expect(() => loadConfig({ ...env, REDIS_DURABILITY: 'sync' })).toThrow(ConfigError)
+    expect(() => loadConfig({ ...env, REDIS_DURABILITY: 'sync' })).toThrow('REDIS_DURABILITY')
+  })
+})
 
 describeWith('redis')("createRedisStore with durability: 'replicated'", () => {
   let primary: RedisServer
