@@ -118,12 +118,16 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     },
 
     async destroy(id) {
+      // GETDEL: the record as it was when it went, in the same step (see `SessionStore.destroy`).
       const raw = await client.getdel(keys.session(id))
-      const userId = raw === null ? null : decodeUserId(raw)
+      if (raw === null) return null
+      const record = decodeOrNull(raw)
+      const userId = record ? record.userId : decodeUserId(raw)
       if (userId !== null) await index.remove(userId, id)
       // The GETDEL went to the client as it is: with 'replicated', the deletion too must be on
       // the replicas before it is answered.
       await writes.confirm(keys.session(id))
+      return record
     },
 
     listByUser: (userId) => index.list(userId),
@@ -131,6 +135,15 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     async ping() {
       await client.ping()
     },
+  }
+}
+
+/** A stored record, or null when it cannot be read (a destroy still removes it). */
+function decodeOrNull(raw: string): SessionRecord | null {
+  try {
+    return decodeRecord(raw)
+  } catch {
+    return null
   }
 }
 
