@@ -6,7 +6,7 @@ import pino, { type Logger } from 'pino'
 import { WECHAT_STAND_IN_PATH, type WechatStandIn } from './dev/wechat-stand-in'
 import { createClientAddress, parseTrustedProxies } from './http/client-address'
 import { clientConnectionError } from './http/client-connection-error'
-import { createJsonBody } from './http/json-body'
+import { createJsonBody, raiseBodyError } from './http/json-body'
 import { jsonErrors } from './http/json-errors'
 import { createRequestLog } from './http/request-log'
 import { createRequestLimits, type LimitsOptions, resolveLimitsOptions } from './limits'
@@ -183,9 +183,11 @@ export function createApp(options: AppOptions): Koa {
   app.use(healthRoutes(store, knex).routes())
   app.use(webRoutes(options.web))
   // The body is read before the session is loaded: a client that drips its body holds a
-  // socket until the server's requestTimeout, never a loaded session (nor a store call).
-  app.use(createJsonBody({ limitBytes: 65_536 }))
+  // socket until the server's requestTimeout, never a loaded session (nor a store call). A
+  // refused body is answered after the session middleware, so the 400 carries its headers.
+  app.use(createJsonBody({ limitBytes: 65_536, deferErrors: true }))
   app.use(session)
+  app.use(raiseBodyError)
   app.use(api.routes())
   app.use(api.allowedMethods())
   return app

@@ -80,6 +80,26 @@ describe('JSON request bodies (createJsonBody in the reference app)', () => {
     expect((await notes()).notes).toEqual([])
   })
 
+  it("answers a refused body with the session's headers, as any error", async () => {
+    const bad = Buffer.from('{"qty":"\xff"}', 'latin1')
+    for (const [headers, status] of [
+      [{ 'content-type': 'application/json' }, 400],
+      [{ 'content-type': 'text/plain' }, 415],
+      [{ 'content-type': 'application/json' }, 413],
+    ] as const) {
+      const res = await send(
+        harness.url,
+        'PUT',
+        '/api/cart/items/A1',
+        { ...headers, 'X-Header-Session': 'junk' },
+        status === 413 ? Buffer.alloc(70_000, ' ') : bad,
+      )
+      expect(res.status).toBe(status)
+      expect(res.headers['x-header-session-status']).toBe('invalid')
+      expect(res.headers['x-header-session']).toBe('')
+    }
+  })
+
   it('reads UTF-8 exactly, with or without a charset and a BOM', async () => {
     const text = 'é, 中文, 🎉'
     const cases: [Record<string, string>, Buffer][] = [

@@ -13,10 +13,29 @@ declare module 'koa' {
 export interface JsonBodyOptions {
   /** Largest body read, in bytes; past it, 413 `PAYLOAD_TOO_LARGE`. */
   limitBytes?: number
+  /**
+   * Keep a refused body's error until `raiseBodyError` runs, instead of throwing it at once,
+   * so that the middleware in between still takes part in the answer: the app reads bodies
+   * before the session is loaded, yet a 400 must carry the session's headers like any error
+   * (PROTOCOL server rule 9). A client gone mid-body is never kept: there is no one to answer.
+   */
+  deferErrors?: boolean
 }
 
-/** Defaults of `JsonBodyOptions`: 64 KiB. */
-export const DEFAULT_JSON_BODY_OPTIONS = Object.freeze({ limitBytes: 65_536 })
+/** Defaults of `JsonBodyOptions`: 64 KiB, errors thrown at once. */
+export const DEFAULT_JSON_BODY_OPTIONS = Object.freeze({ limitBytes: 65_536, deferErrors: false })
+
+const deferred = new WeakMap<Context, RequestBodyError>()
+
+/**
+ * Throws the body error that `createJsonBody({ deferErrors: true })` kept for this request,
+ * if any; otherwise goes on.
+ */
+export async function raiseBodyError(ctx: Context, next: Next): Promise<void> {
+  const error = deferred.get(ctx)
+  if (error) throw error
+  await next()
+}
 
 /** Methods whose body is read; other methods' bodies are left unread, as before. */
 const BODY_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH'])
@@ -62,17 +81,27 @@ const ACCEPT_JSON = { Accept: 'application/json' }
  * @throws RangeError when `limitBytes` is not a positive integer.
  * @example
  * app.use(createJsonBody({ limitBytes: 65_536 }))
+ * // or: read first, answer the error later (see `deferErrors`)
+ * app.use(createJsonBody({ deferErrors: true })).use(session).use(raiseBodyError)
  */
 export function createJsonBody(options: JsonBodyOptions = {}): Middleware {
   const limitBytes = options.limitBytes ?? DEFAULT_JSON_BODY_OPTIONS.limitBytes
   if (!Number.isSafeInteger(limitBytes) || limitBytes <= 0) {
     throw new RangeError(`limitBytes: expected a positive integer, got ${limitBytes}`)
   }
+  const deferErrors = options.deferErrors ?? DEFAULT_JSON_BODY_OPTIONS.deferErrors
   return async function jsonBody(ctx: Context, next: Next): Promise<void> {
     if (BODY_METHODS.has(ctx.method) && hasBody(ctx.req)) {
-      checkFormat(ctx.req)
-      const bytes = await readBytes(ctx.req, limitBytes)
-      ctx.request.body = parse(decode(bytes))
+      try {
+        checkFormat(ctx.req)
+        const bytes = await readBytes(ctx.req, limitBytes)
+        ctx.request.body = parse(decode(bytes))
+      } catch (error) {
+        const keep =
+          deferErrors && error instanceof RequestBodyError && error.code !== 'REQUEST_ABORTED'
+        if (!keep) throw error
+        deferred.set(ctx, error)
+      }
     }
     await next()
   }
