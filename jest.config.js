@@ -3,7 +3,8 @@ module.exports = {
   // Global options (Jest ignores them inside a project's config).
   testTimeout: 60_000,
   projects: [
-    '<rootDir>/server',
+    '<rootDir>/server/session',
+    '<rootDir>/server/app',
     '<rootDir>/client-sdk',
     '<rootDir>/e2e',
     '<rootDir>/miniprogram-demo',

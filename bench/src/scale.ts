@@ -3,15 +3,10 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import Redis from 'ioredis'
 import knexFactory, { type Knex } from 'knex'
-import {
-  createRedisStore,
-  knexConfigFor,
-  migrateSessions,
-  newSessionId,
-  REDIS_CLIENT_OPTIONS,
-  sqliteKnexConfig,
-  type SessionRecord,
-} from '@header-session/server'
+import { newSessionId, type SessionRecord } from '@header-session/koa'
+import { createRedisStore, REDIS_CLIENT_OPTIONS } from '@header-session/koa/redis'
+import { migrateSessions, sqliteKnexConfig } from '@header-session/koa/sql'
+import { knexConfigFor } from '@header-session/server'
 import { BENCH_ENV } from './config'
 import { load, startLoad, type LoadOptions } from './load'
 import { writeJson } from './output'

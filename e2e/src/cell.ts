@@ -1,4 +1,4 @@
-import { serviceMissing } from '../../server/test/support/services'
+import { serviceMissing } from '../../server/session/test/support/services'
 import { launchServer, type ServerProcess } from './servers'
 import {
   provisionStore,

@@ -6,7 +6,7 @@ import { REPO_ROOT } from './servers'
 /** Where screenshots go: test artifacts, never committed (`artifacts/` is ignored). */
 export const ARTIFACTS_DIR = process.env.E2E_ARTIFACTS_DIR || join(REPO_ROOT, 'e2e', 'artifacts')
 
-/** The H5 demo page (server/web) in one browser context: a device. */
+/** The H5 demo page (server/app/web) in one browser context: a device. */
 export interface H5Page {
   readonly page: Page
   /** Open the page with the API at `apiUrl` (`?api=`) and wait until it settled. */

@@ -7,10 +7,10 @@ import { promisify } from 'node:util'
 /** The repository's root. */
 export const REPO_ROOT = resolve(__dirname, '..', '..')
 /** The built server entry points the suite runs, as `npm start` and the Docker image do. */
-export const SERVER_MAIN = join(REPO_ROOT, 'server', 'dist', 'main.js')
-export const SERVER_MIGRATE = join(REPO_ROOT, 'server', 'dist', 'migrate.js')
+export const SERVER_MAIN = join(REPO_ROOT, 'server', 'app', 'dist', 'main.js')
+export const SERVER_MIGRATE = join(REPO_ROOT, 'server', 'app', 'dist', 'migrate.js')
 /** The built entry point of `npm start`: the demo, `NODE_ENV=development` unless set. */
-export const SERVER_DEV_START = join(REPO_ROOT, 'server', 'dist', 'dev', 'start.js')
+export const SERVER_DEV_START = join(REPO_ROOT, 'server', 'app', 'dist', 'dev', 'start.js')
 
 /** Throw a clear error when the server has not been built. */
 export function assertServerBuilt(): void {
@@ -31,7 +31,7 @@ export interface LogLine {
   [field: string]: unknown
 }
 
-/** A `node server/dist/main.js` child process. */
+/** A `node server/app/dist/main.js` child process. */
 export interface ServerProcess {
   /** `http://127.0.0.1:<port>`. */
   readonly url: string
@@ -149,7 +149,7 @@ export async function launchServer(
   }
 }
 
-/** `node server/dist/migrate.js` with `env` (PostgreSQL and MySQL; sqlite migrates at start). */
+/** `node server/app/dist/migrate.js` with `env` (PostgreSQL and MySQL; sqlite migrates at start). */
 export async function migrate(env: Record<string, string>): Promise<void> {
   assertServerBuilt()
   try {

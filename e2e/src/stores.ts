@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TextDecoder, TextEncoder } from 'node:util'
 import knexFactory from 'knex'
-import { startRedisCluster } from '../../server/test/support/redis-cluster'
-import { SERVICES, type ServiceName } from '../../server/test/support/services'
+import { startRedisCluster } from '../../server/session/test/support/redis-cluster'
+import { SERVICES, type ServiceName } from '../../server/session/test/support/services'
 import { migrate } from './servers'
 
 /** The cells of the matrix: where the server keeps its sessions. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { HttpError, type Client } from '@header-session/client-sdk'
-import { startRedisServer, type RedisServer } from '../../server/test/support/redis-server'
+import { startRedisServer, type RedisServer } from '../../server/session/test/support/redis-server'
 import { fetchKit, wxKit, type ClientKit, type Device } from '../src/clients'
 import { launchServer, waitUntil, type ServerProcess } from '../src/servers'
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import serviceSetup from '../../server/test/support/global-setup'
+import serviceSetup from '../../server/session/test/support/global-setup'
 import { CHROMIUM_PATH } from '../src/chromium'
 import { snapshotSdkBuild } from '../src/sdk-build'
 import { assertServerBuilt } from '../src/servers'

@@ -1,9 +1,6 @@
 import Koa from 'koa'
-import {
-  createRedisStore,
-  createSessionMiddleware,
-  type RedisDurability,
-} from '@header-session/server'
+import { createSessionMiddleware } from '@header-session/koa'
+import { createRedisStore, type RedisDurability } from '@header-session/koa/redis'
 import { HEADER, SESSION_MAX_AGE_MS } from '../config'
 import { counterRoute, type CounterData } from './koa-route'
 import { openIoredis } from './redis-client'

@@ -1,5 +1,6 @@
 import Koa from 'koa'
-import { createSessionMiddleware, createSqlStore, migrateSessions } from '@header-session/server'
+import { createSessionMiddleware } from '@header-session/koa'
+import { createSqlStore, migrateSessions } from '@header-session/koa/sql'
 import { HEADER, SESSION_MAX_AGE_MS } from '../config'
 import { counterRoute, type CounterData } from './koa-route'
 import { openKnex } from './sql'

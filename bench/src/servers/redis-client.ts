@@ -1,5 +1,5 @@
 import Redis from 'ioredis'
-import { REDIS_CLIENT_OPTIONS } from '@header-session/server'
+import { REDIS_CLIENT_OPTIONS } from '@header-session/koa/redis'
 import { BENCH_ENV } from '../config'
 
 /** A client of any kind whose `sendCommand` every command goes through. */

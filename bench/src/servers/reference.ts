@@ -5,7 +5,7 @@ import {
   createSessionMiddleware,
   type SessionRecord,
   type SessionStore,
-} from '@header-session/server'
+} from '@header-session/koa'
 import { HEADER, SESSION_MAX_AGE_MS } from '../config'
 import { koaSessionApp } from './koa-session'
 import { counterRoute, type CounterData } from './koa-route'

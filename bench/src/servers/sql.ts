@@ -3,7 +3,8 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import knexFactory, { type Knex } from 'knex'
 import sqlite3 from 'sqlite3'
-import { knexConfigFor, sqliteKnexConfig } from '@header-session/server'
+import { sqliteKnexConfig } from '@header-session/koa/sql'
+import { knexConfigFor } from '@header-session/server'
 import { BENCH_ENV } from '../config'
 
 /**

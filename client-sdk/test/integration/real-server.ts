@@ -3,17 +3,16 @@ import type { AddressInfo } from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import knexFactory from 'knex'
+import { createMemoryStore, type SessionStore } from '@header-session/koa'
+import { sqliteKnexConfig } from '@header-session/koa/sql'
 import {
   createApp,
-  createMemoryStore,
   createWechatStandIn,
   migrateApp,
-  sqliteKnexConfig,
-  type SessionStore,
   type WechatStandIn,
-} from '../../../server/src/index'
+} from '../../../server/app/src/index'
 
-/** The project's reference server (server/src/app.ts), listening on a free loopback port. */
+/** The project's reference server (server/app/src/app.ts), listening on a free loopback port. */
 export interface RealServer {
   readonly url: string
   /** Issues `wx.login` codes, as WeChat would. */

@@ -1,4 +1,4 @@
-import type { SessionStore } from '../../../server/src/index'
+import type { SessionStore } from '@header-session/koa'
 import { createHold, type Hold, type HoldHandle } from './hold'
 
 /** The store methods a test can make fail. */

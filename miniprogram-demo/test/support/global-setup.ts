@@ -2,13 +2,8 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import knexFactory from 'knex'
-import {
-  createApp,
-  createSqlStore,
-  createWechatStandIn,
-  migrateAll,
-  sqliteKnexConfig,
-} from '../../../server/src/index'
+import { createSqlStore, sqliteKnexConfig } from '@header-session/koa/sql'
+import { createApp, createWechatStandIn, migrateAll } from '../../../server/app/src/index'
 import { DEMO_API_URL } from './server-url'
 
 /**

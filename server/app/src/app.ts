@@ -1,0 +1,194 @@
+import type { AddressInfo } from 'node:net'
+import cors from '@koa/cors'
+import Koa, { type Context } from 'koa'
+import type { Knex } from 'knex'
+import pino, { type Logger } from 'pino'
+import { WECHAT_STAND_IN_PATH, type WechatStandIn } from './dev/wechat-stand-in'
+import { createClientAddress, parseTrustedProxies } from './http/client-address'
+import { clientConnectionError } from './http/client-connection-error'
+import { createJsonBody, raiseBodyError } from './http/json-body'
+import { jsonErrors } from './http/json-errors'
+import { createRequestLog } from './http/request-log'
+import { createRequestLimits, type LimitsOptions, resolveLimitsOptions } from './limits'
+import { bindModels } from './models'
+import { apiRoutes, healthRoutes, webRoutes, type WebRoutesOptions } from './routes'
+import {
+  createSessionMiddleware,
+  type SessionEvent,
+  type SessionMiddlewareOptions,
+  type SessionStore,
+} from '@header-session/koa'
+import {
+  type Code2SessionOptions,
+  DEFAULT_WECHAT_API_BASE,
+  DEFAULT_WECHAT_TIMEOUT_MS,
+} from './wechat/code2session'
+
+/** How the server reaches WeChat's `jscode2session`. */
+export interface WechatOptions {
+  appId: string
+  secret: string
+  /** Default `https://api.weixin.qq.com`, or the mounted stand-in (see `wechatStandIn`). */
+  apiBase?: string
+  /** Deadline of a call, body included. Default 5000. */
+  timeoutMs?: number
+}
+
+/** Options of `createApp`. */
+export interface AppOptions {
+  /** The session store. */
+  store: SessionStore
+  /** The database of `users` and `notes` (migrated: see `migrateApp`). */
+  knex: Knex
+  /** WeChat settings; may be left out when `wechatStandIn` is given. */
+  wechat?: WechatOptions
+  /**
+   * A WeChat stand-in to mount at `/__dev/wechat` (development and tests only). Unless
+   * `wechat.apiBase` says otherwise, logins then call it on this server's own address.
+   */
+  wechatStandIn?: WechatStandIn
+  /** Passed to `createSessionMiddleware` (its `store` is the one above). */
+  session?: Omit<SessionMiddlewareOptions, 'store'>
+  /** Allowed CORS origins; empty or absent allows any origin (never with credentials). */
+  corsOrigins?: readonly string[]
+  /** Where logs go. Default: nowhere (`silent`). */
+  logger?: Logger
+  /** Where the H5 page (`GET /`) and the SDK's browser build (`GET /sdk/*.mjs`) are read. */
+  web?: WebRoutesOptions
+  /**
+   * The proxies whose `X-Forwarded-For` names the client: addresses and CIDR ranges, IPv4 or
+   * IPv6. Default: none, the client is the socket's peer whatever the header says. The client
+   * address is what the limits count and what every request log line carries.
+   */
+  trustProxy?: readonly string[]
+  /**
+   * Rate limits (anonymous sessions and logins per client address, logins per openid) and the
+   * cap of sessions per user; see `LimitsOptions` for the defaults. A refused request answers
+   * 429 `RATE_LIMITED` with `Retry-After`. Without `limits.store`, counts stay in this
+   * process's memory (a warning says so).
+   */
+  limits?: LimitsOptions
+}
+
+/** The WeChat settings for a request: fixed, or the stand-in on the socket's own address. */
+function wechatSettings(options: AppOptions): (ctx: Context) => Code2SessionOptions {
+  const { wechat, wechatStandIn } = options
+  const appId = wechat?.appId ?? wechatStandIn?.appId
+  const secret = wechat?.secret ?? wechatStandIn?.secret
+  if (appId === undefined || secret === undefined) {
+    throw new TypeError('createApp: `wechat` (appId, secret) or `wechatStandIn` is required')
+  }
+  const timeoutMs = wechat?.timeoutMs ?? DEFAULT_WECHAT_TIMEOUT_MS
+  const apiBase = wechat?.apiBase?.replace(/\/+$/, '')
+  if (apiBase !== undefined || !wechatStandIn) {
+    const fixed = { appId, secret, timeoutMs, apiBase: apiBase ?? DEFAULT_WECHAT_API_BASE }
+    return () => fixed
+  }
+  // The request came in on this socket, so this server listens there: no guessing of ports,
+  // and no Host header an attacker could point elsewhere.
+  return (ctx) => {
+    const { address, port, family } = ctx.req.socket.address() as AddressInfo
+    const host = family === 'IPv6' ? `[${address}]` : address
+    return { appId, secret, timeoutMs, apiBase: `http://${host}:${port}${WECHAT_STAND_IN_PATH}` }
+  }
+}
+
+/**
+ * The reference app: CORS, request logs, JSON errors, header sessions, JSON bodies (64 KiB at
+ * most), and the routes of `routes/` (login through WeChat, the user's notes and sessions, an
+ * anonymous cart and counter, health, the H5 page at `/`). The caller owns and migrates `store`
+ * and `knex`.
+ *
+ * @throws TypeError when neither `wechat` nor `wechatStandIn` is given, or when `trustProxy` or
+ *   `limits` hold a bad value (the message names it).
+ * @example
+ * const app = createApp({ store, knex, wechat: { appId, secret }, logger: pino() })
+ */
+export function createApp(options: AppOptions): Koa {
+  const { store, knex } = options
+  const logger = options.logger ?? pino({ level: 'silent' })
+  const headerName = options.session?.headerName ?? 'X-Header-Session'
+  const statusHeaderName = options.session?.statusHeaderName ?? `${headerName}-Status`
+  const onEvent = options.session?.onEvent
+  let trusted
+  try {
+    trusted = parseTrustedProxies(options.trustProxy ?? [])
+  } catch (error) {
+    throw new TypeError(`createApp: trustProxy: ${(error as Error).message}`)
+  }
+  const limits = createRequestLimits(
+    resolveLimitsOptions(options.limits, { type: 'memory' }),
+    logger,
+  )
+  if (!options.limits?.store)
+    logger.warn('rate limits counted in this process only (no limits.store)')
+  const beforeCreate = options.session?.beforeCreate
+  const session = createSessionMiddleware({
+    ...options.session,
+    store,
+    beforeCreate: async (ctx) => {
+      await beforeCreate?.(ctx)
+      await limits.beforeSessionCreate(ctx)
+    },
+    onEvent: (event: SessionEvent) => {
+      if (event.type === 'storeError' || event.type === 'conflict' || event.type === 'invalid') {
+        logger.warn({ hint: event.hint, reason: event.reason, store: event.store }, event.type)
+      }
+      onEvent?.(event)
+    },
+  })
+  const origins = new Set(options.corsOrigins ?? [])
+  const models = bindModels(knex)
+  const api = apiRoutes({
+    store,
+    knex,
+    models,
+    wechat: wechatSettings(options),
+    now: options.session?.now ?? Date.now,
+    storeTimeoutMs: options.session?.storeTimeoutMs ?? 1_000,
+    limits,
+  })
+
+  const app = new Koa()
+  // Koa's proxy mode believes any X-Forwarded-For; createClientAddress checks who sent it.
+  app.proxy = false
+  app.on('error', (error: Error, ctx?: Context) => {
+    const log = ctx?.log ?? logger
+    // A timed-out or half-sent request is the client's doing: logged, not as a fault of ours.
+    const code = clientConnectionError(error)
+    if (code !== null) log.info({ code }, 'client connection ended')
+    else log.error({ err: error }, 'unexpected error')
+  })
+  app.use(
+    cors({
+      origin: (ctx) =>
+        origins.size === 0 ? '*' : origins.has(ctx.get('Origin')) ? ctx.get('Origin') : '',
+      allowHeaders: [
+        headerName,
+        'Content-Type',
+        'Cache-Control',
+        'X-Client-Device',
+        'X-Request-Id',
+      ],
+      exposeHeaders: [headerName, statusHeaderName, 'X-Request-Id'],
+      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      maxAge: 7200,
+      keepHeadersOnError: true,
+    }),
+  )
+  app.use(createClientAddress(trusted))
+  app.use(createRequestLog(logger, headerName))
+  app.use(jsonErrors)
+  if (options.wechatStandIn) app.use(options.wechatStandIn.router.routes())
+  app.use(healthRoutes(store, knex).routes())
+  app.use(webRoutes(options.web))
+  // The body is read before the session is loaded: a client that drips its body holds a
+  // socket until the server's requestTimeout, never a loaded session (nor a store call). A
+  // refused body is answered after the session middleware, so the 400 carries its headers.
+  app.use(createJsonBody({ limitBytes: 65_536, deferErrors: true }))
+  app.use(session)
+  app.use(raiseBodyError)
+  app.use(api.routes())
+  app.use(api.allowedMethods())
+  return app
+}

@@ -1,0 +1,42 @@
+export { createApp, type AppOptions, type WechatOptions } from './app'
+export { loadConfig, ConfigError, type AppConfig, type LogLevel } from './config'
+export { openStore, migrateAll, knexConfigFor, type OpenStore } from './open-store'
+export {
+  createWechatStandIn,
+  DEFAULT_WECHAT_STAND_IN_OPTIONS,
+  WECHAT_STAND_IN_PATH,
+  type IssueCodeOptions,
+  type WechatStandIn,
+  type WechatStandInOptions,
+} from './dev/wechat-stand-in'
+export {
+  migrateApp,
+  rollbackApp,
+  appMigrationSource,
+  appMigrationConfig,
+  APP_MIGRATIONS_TABLE,
+  type AppMigration,
+} from './migrations'
+export {
+  AppError,
+  LoginRequiredError,
+  NotFoundError,
+  RateLimitedError,
+  ValidationError,
+  WechatLoginError,
+  WechatUnavailableError,
+} from './errors'
+export {
+  createRateLimitTable,
+  DEFAULT_LIMITS_OPTIONS,
+  openSqliteLimitStore,
+  openSqlLimitStore,
+  RATE_LIMIT_TABLE,
+  sqliteLimitFile,
+  sqlLimitStore,
+  type LimitsOptions,
+  type LimitStore,
+  type RateRule,
+  type OpenedLimitStore,
+} from './limits'
+export { clientAddress, parseTrustedProxies, type TrustedProxies } from './http/client-address'

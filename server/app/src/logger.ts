@@ -1,0 +1,33 @@
+import pino, { type DestinationStream, type Logger } from 'pino'
+import type { LogLevel } from './config'
+import { redactSecrets } from './logging/redact-secrets'
+import { DEFAULT_SESSION_MIDDLEWARE_OPTIONS } from '@header-session/koa'
+
+/** Options of `createLogger`. */
+export interface LoggerOptions {
+  /** The session header's name (its values are redacted wherever they appear). Default `X-Header-Session`. */
+  headerName?: string
+  /** Where lines go. Default stdout. */
+  destination?: DestinationStream
+}
+
+/**
+ * The process logger: JSON lines on stdout. Tokens never reach it in full (the request log and
+ * session events carry 6 characters at most). As a second line of defence every line is
+ * scrubbed of secrets (`redactSecrets`): an error's own fields, such as the `headers` an HTTP
+ * error carries, are copied by pino's `err` serializer, and a field added later must not leak.
+ */
+export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logger {
+  const headerNames = [options.headerName ?? DEFAULT_SESSION_MIDDLEWARE_OPTIONS.headerName]
+  const scrub = (value: unknown) => redactSecrets(value, headerNames)
+  return pino(
+    {
+      level,
+      // Errors are described and scrubbed by `redactSecrets`, on the way in (`formatters.log`
+      // runs before the serializers) and for errors logged under `err` as a child binding.
+      serializers: { err: scrub },
+      formatters: { log: (object) => scrub(object) as Record<string, unknown> },
+    },
+    options.destination ?? pino.destination(1),
+  )
+}

@@ -1,0 +1,71 @@
+import type { Knex } from 'knex'
+import { createRateLimitTable, RATE_LIMIT_TABLE } from '../limits/sql-limit-store'
+import { databaseEngine } from '../db/database-engine'
+
+/** One migration of the reference app's own tables. */
+export interface AppMigration {
+  readonly name: string
+  up(knex: Knex): Promise<void>
+  down(knex: Knex): Promise<void>
+}
+
+/** MySQL: utf8mb4 for any text, and a binary collation so openids stay case-sensitive. */
+function mysqlTable(knex: Knex, table: Knex.CreateTableBuilder): void {
+  if (databaseEngine(knex) !== 'mysql') return
+  table.charset('utf8mb4')
+  table.collate('utf8mb4_bin')
+}
+
+/** The migrations, in order. They live in code so that they ship inside the compiled package. */
+export const APP_MIGRATIONS: readonly AppMigration[] = Object.freeze([
+  {
+    name: '20250601000000_create_users',
+    async up(knex: Knex) {
+      await knex.schema.createTable('users', (table) => {
+        mysqlTable(knex, table)
+        table.string('id', 36).primary()
+        table.string('openid', 128).notNullable().unique('users_openid_unique')
+        table.string('unionid', 128).nullable()
+        // Epoch milliseconds, like the sessions table: no time zone or driver surprises.
+        table.bigInteger('created_at').notNullable()
+        table.bigInteger('last_login_at').notNullable()
+      })
+    },
+    async down(knex: Knex) {
+      await knex.schema.dropTableIfExists('users')
+    },
+  },
+  {
+    name: '20250601000001_create_notes',
+    async up(knex: Knex) {
+      await knex.schema.createTable('notes', (table) => {
+        mysqlTable(knex, table)
+        table.increments('id').primary()
+        table
+          .string('user_id', 36)
+          .notNullable()
+          .references('id')
+          .inTable('users')
+          .onDelete('CASCADE')
+        table.text('text').notNullable()
+        table.bigInteger('created_at').notNullable()
+        table.bigInteger('updated_at').notNullable()
+        table.index(['user_id', 'id'], 'notes_user_idx')
+      })
+    },
+    async down(knex: Knex) {
+      await knex.schema.dropTableIfExists('notes')
+    },
+  },
+  {
+    // The rate limits' counts (rate-limiter-flexible). sqlite keeps them in a file of its own
+    // (`openSqliteLimitStore`), so its database gets no such table.
+    name: '20250601000002_create_rate_limits',
+    async up(knex: Knex) {
+      if (databaseEngine(knex) !== 'sqlite') await createRateLimitTable(knex, RATE_LIMIT_TABLE)
+    },
+    async down(knex: Knex) {
+      await knex.schema.dropTableIfExists(RATE_LIMIT_TABLE)
+    },
+  },
+])

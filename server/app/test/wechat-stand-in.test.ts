@@ -1,0 +1,145 @@
+import Koa from 'koa'
+import { createWechatStandIn, type WechatStandIn } from '../src/dev/wechat-stand-in'
+import { WechatLoginError, WechatUnavailableError } from '../src/errors'
+import { code2Session } from '../src/wechat/code2session'
+import { listen, type TestServer } from '../../session/test/support/http'
+
+describe('createWechatStandIn', () => {
+  let now = 1_000_000
+  let standIn: WechatStandIn
+  let server: TestServer
+  beforeAll(async () => {
+    standIn = createWechatStandIn({ appId: 'wxtest', secret: 'test-secret', now: () => now })
+    const app = new Koa()
+    app.use(standIn.router.routes())
+    server = await listen(app)
+  })
+  afterAll(() => server.close())
+
+  const base = () => `${server.url}/__dev/wechat`
+  const call = async (query: Record<string, string>) => {
+    const res = await fetch(`${base()}/sns/jscode2session?${new URLSearchParams(query)}`)
+    return { type: res.headers.get('content-type'), body: JSON.parse(await res.text()) as unknown }
+  }
+  const full = (js_code: string) => ({
+    appid: 'wxtest',
+    secret: 'test-secret',
+    js_code,
+    grant_type: 'authorization_code',
+  })
+
+  it('answers like WeChat: openid and a fresh session_key, as text/plain, once per code', async () => {
+    const code = standIn.issueCode({ openid: 'o-user-1' })
+    const first = await call(full(code))
+    expect(first.type).toMatch(/^text\/plain/)
+    expect(first.body).toEqual({ openid: 'o-user-1', session_key: expect.any(String) })
+    expect(await call(full(code))).toMatchObject({
+      body: { errcode: 40163, errmsg: expect.stringMatching(/^code been used, rid: /) },
+    })
+    const again = await call(full(standIn.issueCode({ openid: 'o-user-1' })))
+    expect((again.body as { session_key: string }).session_key).not.toBe(
+      (first.body as { session_key: string }).session_key,
+    )
+  })
+
+  it('issues codes over HTTP, with a new openid unless one is given', async () => {
+    const issue = async (body: unknown) =>
+      fetch(`${base()}/codes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const a = (await (await issue({})).json()) as { code: string }
+    const b = (await (await issue({})).json()) as { code: string }
+    const openidOf = async (code: string) =>
+      ((await call(full(code))).body as { openid: string }).openid
+    expect(await openidOf(a.code)).not.toBe(await openidOf(b.code))
+    const c = (await (await issue({ openid: 'o-chosen' })).json()) as { code: string }
+    expect(await openidOf(c.code)).toBe('o-chosen')
+    const bad = await issue({ openid: 'has space', delayMs: -1 })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toMatchObject({ error: { fields: { openid: expect.any(String) } } })
+  })
+
+  it('refuses an expired code (5 minutes) with 40029', async () => {
+    const code = standIn.issueCode()
+    now += 300_000
+    expect((await call(full(code))).body).toMatchObject({ errcode: 40029 })
+    expect((await call(full('never-issued'))).body).toMatchObject({ errcode: 40029 })
+  })
+
+  it.each([
+    [{ appid: '' }, 41002],
+    [{ secret: '' }, 41004],
+    [{ js_code: '' }, 41008],
+    [{ grant_type: 'client_credential' }, 40002],
+    [{ appid: 'wxother' }, 40013],
+    [{ secret: 'wrong' }, 40125],
+  ])('checks the parameters as WeChat does: %j → %d', async (override, errcode) => {
+    const query = { ...full(standIn.issueCode()), ...override }
+    expect((await call(query)).body).toMatchObject({ errcode, errmsg: expect.any(String) })
+  })
+
+  it('forgets the oldest codes past maxCodes', async () => {
+    const small = createWechatStandIn({ maxCodes: 2 })
+    const first = small.issueCode()
+    small.issueCode()
+    small.issueCode()
+    const app = new Koa()
+    app.use(small.router.routes())
+    const s = await listen(app)
+    try {
+      const res = await fetch(
+        `${s.url}/__dev/wechat/sns/jscode2session?${new URLSearchParams({
+          appid: small.appId,
+          secret: small.secret,
+          js_code: first,
+          grant_type: 'authorization_code',
+        })}`,
+      )
+      expect(JSON.parse(await res.text())).toMatchObject({ errcode: 40029 })
+    } finally {
+      await s.close()
+    }
+  })
+
+  describe('code2Session against it', () => {
+    const options = () => ({
+      appId: 'wxtest',
+      secret: 'test-secret',
+      apiBase: base(),
+      timeoutMs: 300,
+    })
+
+    it('returns the identity', async () => {
+      const identity = await code2Session(options(), standIn.issueCode({ openid: 'o-c2s' }))
+      expect(identity).toEqual({ openid: 'o-c2s', unionid: null, sessionKey: expect.any(String) })
+    })
+
+    it('throws WechatLoginError for the code’s errors and WechatUnavailableError for the rest', async () => {
+      await expect(code2Session(options(), 'unknown')).rejects.toMatchObject({
+        name: 'WechatLoginError',
+        wechatErrcode: 40029,
+        status: 400,
+      })
+      await expect(
+        code2Session(options(), standIn.issueCode({ errcode: 45011 })),
+      ).rejects.toBeInstanceOf(WechatLoginError)
+      await expect(
+        code2Session({ ...options(), secret: 'nope' }, standIn.issueCode()),
+      ).rejects.toBeInstanceOf(WechatUnavailableError)
+      await expect(
+        code2Session(options(), standIn.issueCode({ delayMs: 1_000 })),
+      ).rejects.toMatchObject({
+        name: 'WechatUnavailableError',
+        reason: expect.stringMatching(/300 ms/),
+      })
+      await expect(
+        code2Session({ ...options(), apiBase: 'http://127.0.0.1:9' }, 'x'),
+      ).rejects.toMatchObject({ status: 502, reason: 'WeChat is unreachable' })
+      await expect(
+        code2Session({ ...options(), apiBase: `${server.url}/elsewhere` }, 'x'),
+      ).rejects.toMatchObject({ reason: 'WeChat answered HTTP 404' })
+    })
+  })
+})
