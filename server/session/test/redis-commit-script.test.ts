@@ -1,10 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto'
+import fc from 'fast-check'
 import Redis from 'ioredis'
 import { SessionRecordCorruptError } from '../src/errors'
 import { applyOperations } from '../src/operations'
 import { createRedisStore } from '../src/stores/redis'
 import { COMMIT_SCRIPT } from '../src/stores/redis/commit-script'
-import type { SessionCommit, SessionOperation, SessionStore } from '../src/types'
+import { encodeRecord } from '../src/stores/redis/record-format'
+import type {
+  JsonObject,
+  SessionBinding,
+  SessionCommit,
+  SessionOperation,
+  SessionRecord,
+  SessionStore,
+} from '../src/types'
 import { startRedisServer } from './support/redis-server'
 import { describeWith, SERVICES } from './support/services'
 import { AWKWARD_DATA, newRecord } from './support/store-contract'
@@ -62,6 +71,62 @@ describeWith('redis')('the Redis commit script', () => {
     await store.commit(id, commitOf([{ op: 'set', path: ['a', 'd'], value: [[], {}] }]))
     expect(await client.get(key(id))).toContain('"plainStrings":true}')
     expect((await store.get(id, HOUR))?.data).toEqual({ a: { b: [1, { c: 2 }], d: [[], {}] } })
+  })
+
+  it('writes the meta exactly as encodeRecord does (random records and bindings)', async () => {
+    // The script builds the meta JSON by hand, as encodeRecord does: the fast commit's version
+    // check relies on both writing `{"version":N,` first, and a load on both being JSON.
+    const text = fc.string({ unit: 'binary', maxLength: 12 })
+    const time = fc.integer({ min: 0, max: 2 ** 52 })
+    const ahead = fc.integer({ min: 60_000, max: 2 ** 40 })
+    const binding = fc.oneof(
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.record({ userId: text, device: fc.option(text) }),
+    )
+    const stored = fc
+      .record({
+        data: fc.dictionary(text, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+        userId: fc.option(text),
+        device: fc.option(text),
+        createdAt: time,
+        lastSeenAt: time,
+        absoluteAhead: ahead,
+        version: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER - 1 }),
+      })
+      .map(({ absoluteAhead, data, ...record }): SessionRecord => ({
+        ...record,
+        data: data as JsonObject,
+        idleExpiresAt: record.lastSeenAt + 60_000,
+        absoluteExpiresAt: record.lastSeenAt + absoluteAhead,
+      }))
+    await fc.assert(
+      fc.asyncProperty(stored, binding, ahead, async (record, bind, idleAhead) => {
+        const id = newId()
+        await client.set(key(id), encodeRecord(record), 'PX', 60_000)
+        const lastSeenAt = record.lastSeenAt + 1
+        const commit: SessionCommit = {
+          operations: [],
+          lastSeenAt,
+          idleExpiresAt: lastSeenAt + idleAhead,
+          maxDataBytes: 1_000_000,
+          binding: bind as SessionBinding | null | undefined,
+        }
+        const result = await store.commit(id, commit)
+        expect(result).toEqual({ status: 'applied', version: record.version + 1 })
+        const expected: SessionRecord = {
+          ...record,
+          ...(bind === undefined
+            ? {}
+            : { userId: bind?.userId ?? null, device: bind?.device ?? null }),
+          version: record.version + 1,
+          lastSeenAt,
+          idleExpiresAt: commit.idleExpiresAt,
+        }
+        expect(await client.get(key(id))).toBe(encodeRecord(expected))
+      }),
+      { numRuns: 150 },
+    )
   })
 
   it('reports the exact size of data over the cap', async () => {

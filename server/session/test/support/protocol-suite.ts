@@ -1,4 +1,5 @@
 import { request, type IncomingMessage } from 'node:http'
+import type Koa from 'koa'
 import type { SessionEvent } from '../../src'
 import type { SessionStore } from '../../src/types'
 import { countingStore } from './counting-store'
@@ -15,10 +16,11 @@ export interface ProtocolStore {
   close(): Promise<void>
 }
 
-/** PROTOCOL.md's server rules over real HTTP, run once per store. */
+/** PROTOCOL.md's server rules over real HTTP, run once per store (and on another `KoaClass`). */
 export function describeSessionProtocol(
   name: string,
   open: (now: () => number) => Promise<ProtocolStore>,
+  KoaClass?: typeof Koa,
 ): void {
   describe(`session protocol on ${name}`, () => {
     let clock = Date.now()
@@ -35,14 +37,17 @@ export function describeSessionProtocol(
       counter = countingStore(backing.store)
       holder = holdableStore(counter.store)
       server = await listen(
-        createSessionTestApp({
-          store: holder.store,
-          now: () => clock,
-          idleTimeoutMs: DAY,
-          absoluteTimeoutMs: 7 * DAY,
-          touchIntervalMs: 60_000,
-          onEvent: (e) => events.push(e),
-        }),
+        createSessionTestApp(
+          {
+            store: holder.store,
+            now: () => clock,
+            idleTimeoutMs: DAY,
+            absoluteTimeoutMs: 7 * DAY,
+            touchIntervalMs: 60_000,
+            onEvent: (e) => events.push(e),
+          },
+          KoaClass,
+        ),
       )
     })
     afterAll(async () => {

@@ -11,9 +11,15 @@ declare module 'koa' {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** A small app exercising every session feature, for the protocol tests. */
-export function createSessionTestApp(options: SessionMiddlewareOptions): Koa {
-  const app = new Koa()
+/**
+ * A small app exercising every session feature, for the protocol tests. `KoaClass` runs it on
+ * another Koa (the compatibility tests pass koa 2).
+ */
+export function createSessionTestApp(
+  options: SessionMiddlewareOptions,
+  KoaClass: typeof Koa = Koa,
+): Koa {
+  const app = new KoaClass()
   app.silent = true
   const router = new Router()
   router.get('/read', async (ctx) => {

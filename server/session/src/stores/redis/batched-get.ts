@@ -1,5 +1,5 @@
-import type { Cluster, Redis } from 'ioredis'
 import { createBatcher } from '../batcher'
+import type { RedisClient } from './client'
 
 /**
  * `GET` for many requests at once: while four loads are in flight, the keys asked for meanwhile
@@ -7,7 +7,7 @@ import { createBatcher } from '../batcher'
  * key goes at once, as a plain `GET`. On a Cluster every key is a plain `GET`: the keys of one
  * `MGET` must share a slot.
  */
-export function createBatchedGet(client: Redis | Cluster): (key: string) => Promise<string | null> {
+export function createBatchedGet(client: RedisClient): (key: string) => Promise<string | null> {
   if (client.isCluster) return (key) => client.get(key)
   return createBatcher<string, string | null>(
     async (keys) => (keys.length === 1 ? [await client.get(keys[0]!)] : client.mget(keys)),

@@ -3,8 +3,10 @@ import type { RedisOptions } from 'ioredis'
 /**
  * ioredis settings for a session store: fail fast instead of queueing while Redis is away
  * (the middleware answers 503 and recovers when Redis returns), and pipeline automatically.
+ * A plain object (its type is its own, not ioredis's `RedisOptions`), so it fits the
+ * constructors of ioredis 5 and 6 alike.
  */
-export const REDIS_CLIENT_OPTIONS: RedisOptions = Object.freeze({
+export const REDIS_CLIENT_OPTIONS = Object.freeze({
   enableOfflineQueue: false,
   // Every close rejects the commands in flight at once. ioredis 6.0.0 keeps them aside at a close
   // and, with `autoResendUnfulfilledCommands: false`, drops them unsettled when a reconnect
@@ -24,7 +26,7 @@ export const REDIS_CLIENT_OPTIONS: RedisOptions = Object.freeze({
   // `storeTimeoutMs` (twice it is safe). Idle connections are probed by ioredis's `keepAlive`.
   socketTimeout: 2_000,
   retryStrategy: (times: number) => Math.min(times * 100, 1_000),
-})
+} satisfies RedisOptions)
 
 /**
  * What a Sentinel client adds to `REDIS_CLIENT_OPTIONS`: follow a failover at once. The client
@@ -33,7 +35,7 @@ export const REDIS_CLIENT_OPTIONS: RedisOptions = Object.freeze({
  * old primary until Sentinel demotes it, writes a resync then discards. A `READONLY` answer (the
  * old primary demoted before the message arrived) reconnects too; the command still fails.
  */
-export const REDIS_SENTINEL_CLIENT_OPTIONS: Partial<RedisOptions> = Object.freeze({
+export const REDIS_SENTINEL_CLIENT_OPTIONS = Object.freeze({
   failoverDetector: true,
   reconnectOnError: (error: Error) => error.message.startsWith('READONLY'),
-})
+} satisfies RedisOptions)

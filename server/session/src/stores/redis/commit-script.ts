@@ -10,8 +10,9 @@ import { LUA_JSON } from './lua-json'
  * n path segments encoded with `JSON.stringify`, and for a set the value encoded likewise.
  *
  * Replies `{'applied', version, previousUserIdJson, absoluteExpiresAt}`, `{'missing'}`,
- * `{'too-large', bytes}` or `{'corrupt', reason}`; nothing is written unless applied.
- * Operation semantics mirror `applyOperations` (see `operations.ts`).
+ * `{'too-large', bytes}` or `{'corrupt', reason}` (`decodeCommitReply` names the fields);
+ * nothing is written unless applied. Operation semantics mirror `applyOperations` (see
+ * `operations.ts`).
  */
 export const COMMIT_SCRIPT =
   LUA_JSON +
@@ -26,10 +27,10 @@ local function splice(s, from, to, text)
   return string.sub(s, 1, from - 1) .. text .. string.sub(s, to + 1)
 end
 
-local function set_at(s, path, n, value)
+local function set_at(s, path, n, value, balanced)
   local a, b = 1, #s
   for i = 1, n do
-    local ks, vs, ve = find_member(s, a, b, path[i])
+    local ks, vs, ve = find_member(s, a, b, path[i], balanced)
     if not ks then
       local member = path[i] .. ':' .. nest(path, i + 1, n, value)
       if b == a + 1 then return splice(s, b, b - 1, member) end
@@ -41,10 +42,10 @@ local function set_at(s, path, n, value)
   end
 end
 
-local function delete_at(s, path, n)
+local function delete_at(s, path, n, balanced)
   local a, b = 1, #s
   for i = 1, n do
-    local ks, vs, ve = find_member(s, a, b, path[i])
+    local ks, vs, ve = find_member(s, a, b, path[i], balanced)
     if not ks then return s end
     if i == n then
       if string.byte(s, ks - 1) == 44 then ks = ks - 1
@@ -63,14 +64,13 @@ local function apply(data, plain)
     local path = {}
     for k = 1, n do path[k] = ARGV[i + 1 + k] end
     i = i + 2 + n
-    balanced = plain
     if op == 'd' then
-      if n > 0 then data = delete_at(data, path, n) else data, plain = '{}', true end
+      if n > 0 then data = delete_at(data, path, n, plain) else data, plain = '{}', true end
     else
       local value = ARGV[i]
       i = i + 1
       if n > 0 then
-        data, plain = set_at(data, path, n, value), plain and op == 's'
+        data, plain = set_at(data, path, n, value, plain), plain and op == 's'
       elseif string.byte(value, 1) == 123 then
         data, plain = value, op == 's'
       else
@@ -84,7 +84,7 @@ end
 local function commit(raw)
   local cut = string.find(raw, '\n', 1, true)
   if not cut then error('corrupt: no data', 0) end
-  local m = members(string.sub(raw, 1, cut - 1))
+  local m = members(string.sub(raw, 1, cut - 1), false)
   local version, created, absolute = m['"version"'], m['"createdAt"'], m['"absoluteExpiresAt"']
   local user, device = m['"userId"'], m['"device"']
   if not (tonumber(version) and tonumber(created) and tonumber(absolute) and user and device) then
@@ -132,3 +132,38 @@ end
 if head == '' and redis.call('EXISTS', KEYS[1]) == 0 then return 'missing' end
 return 'moved'
 `
+
+/** The commit script's reply, decoded (see `COMMIT_SCRIPT`). */
+export type CommitScriptReply =
+  | {
+      status: 'applied'
+      version: number
+      /** The user the record was bound to before this commit. */
+      previousUserId: string | null
+      absoluteExpiresAt: number
+    }
+  | { status: 'missing' }
+  | { status: 'too-large'; bytes: number }
+  | { status: 'corrupt'; reason: string }
+
+/** Name the fields of the commit script's reply (a Lua table arrives as an array). */
+export function decodeCommitReply(reply: unknown): CommitScriptReply {
+  const [status, a, b, c] = Array.isArray(reply) ? (reply as unknown[]) : []
+  switch (status) {
+    case 'applied':
+      return {
+        status,
+        version: Number(a),
+        previousUserId: JSON.parse(String(b)) as string | null,
+        absoluteExpiresAt: Number(c),
+      }
+    case 'missing':
+      return { status }
+    case 'too-large':
+      return { status, bytes: Number(a) }
+    case 'corrupt':
+      return { status, reason: String(a) }
+    default:
+      throw new Error(`The commit script answered an unknown reply: ${String(status)}`)
+  }
+}

@@ -8,12 +8,10 @@
  * Malformed text raises an error starting with `corrupt:`.
  *
  * Skipping a container token by token costs ~0.2 µs per token (Lua 5.1 call overhead). When
- * the caller knows no string in the text holds a bracket (`balanced = true`), a container is
- * skipped with one `%b{}` / `%b[]` match, which runs in C.
+ * the caller knows no string in the text holds a bracket (the argument `balanced`), a container
+ * is skipped with one `%b{}` / `%b[]` match, which runs in C.
  */
 export const LUA_JSON = String.raw`
-local balanced = false
-
 local function string_end(s, p)
   local q = p + 1
   while true do
@@ -23,7 +21,7 @@ local function string_end(s, p)
   end
 end
 
-local function value_end(s, p)
+local function value_end(s, p, balanced)
   local c = string.byte(s, p)
   if c == 34 then return string_end(s, p) end
   if c == 123 or c == 91 then
@@ -52,8 +50,9 @@ local function value_end(s, p)
 end
 
 -- Calls visit(key_start, key_end, value_start, value_end) for each member of the object
--- s[a..b] until visit returns true; returns what visit returned.
-local function each_member(s, a, b, visit)
+-- s[a..b] until visit returns true; returns what visit returned. balanced: no string in s
+-- holds a bracket.
+local function each_member(s, a, b, balanced, visit)
   if string.byte(s, a) ~= 123 or string.byte(s, b) ~= 125 then error('corrupt: not an object', 0) end
   local p = a + 1
   if p == b then return nil end
@@ -61,7 +60,7 @@ local function each_member(s, a, b, visit)
     if string.byte(s, p) ~= 34 then error('corrupt: expected a key', 0) end
     local ke = string_end(s, p)
     if string.byte(s, ke + 1) ~= 58 then error('corrupt: expected a colon', 0) end
-    local ve = value_end(s, ke + 2)
+    local ve = value_end(s, ke + 2, balanced)
     if visit(p, ke, ke + 2, ve) then return true end
     if ve + 1 == b then return nil end
     if string.byte(s, ve + 1) ~= 44 then error('corrupt: expected a comma', 0) end
@@ -70,10 +69,10 @@ local function each_member(s, a, b, visit)
 end
 
 -- The member whose raw key is key in the object s[a..b]: key start, value start, value end.
-local function find_member(s, a, b, key)
+local function find_member(s, a, b, key, balanced)
   local ks, vs, ve
   local len = #key
-  each_member(s, a, b, function(p, ke, v1, v2)
+  each_member(s, a, b, balanced, function(p, ke, v1, v2)
     if ke - p + 1 == len and string.sub(s, p, ke) == key then
       ks, vs, ve = p, v1, v2
       return true
@@ -83,9 +82,9 @@ local function find_member(s, a, b, key)
 end
 
 -- All members of the object s as a table from raw key to raw value.
-local function members(s)
+local function members(s, balanced)
   local t = {}
-  each_member(s, 1, #s, function(p, ke, v1, v2)
+  each_member(s, 1, #s, balanced, function(p, ke, v1, v2)
     t[string.sub(s, p, ke)] = string.sub(s, v1, v2)
   end)
   return t

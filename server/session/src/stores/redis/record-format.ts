@@ -1,5 +1,5 @@
 import { SessionRecordCorruptError } from '../../errors'
-import type { SessionData, SessionRecord } from '../../types'
+import type { JsonObject, SessionRecord } from '../../types'
 
 /**
  * A record is stored as `<metaJSON>\n<dataJSON>`. `JSON.stringify` never emits a raw newline,
@@ -68,7 +68,7 @@ export function decodeRecord(raw: string): SessionRecord {
   if (!isPlainObject(data)) throw new SessionRecordCorruptError('the data is not an object')
   // Built in one object (this runs on every load): the meta's members, without `plainStrings`.
   return {
-    data: data as SessionData,
+    data: data as JsonObject,
     userId: m.userId,
     device: m.device,
     createdAt: m.createdAt,

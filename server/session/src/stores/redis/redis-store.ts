@@ -1,7 +1,8 @@
 import { SessionRecordCorruptError } from '../../errors'
 import type { CommitResult, SessionCommit, SessionRecord, SessionStore } from '../../types'
 import { createBatchedGet } from './batched-get'
-import { COMMIT_SCRIPT, FAST_COMMIT_SCRIPT } from './commit-script'
+import { COMMIT_SCRIPT, decodeCommitReply, FAST_COMMIT_SCRIPT } from './commit-script'
+import { firstReady } from './first-ready'
 import { redisKeys } from './keys'
 import {
   decodeRecord,
@@ -16,8 +17,6 @@ import { resolveRedisStoreOptions, type RedisStoreOptions } from './store-option
 import { UserIndex } from './user-index'
 import { createStoreWrites } from './writes'
 
-type CommitReply = [string, string?, string?, string?]
-
 /**
  * A `SessionStore` on Redis (≥ 7.0). Keys: `<prefix>s:<id>` holds a record,
  * `<prefix>user:<userId>` a user's sessions. Every script touches one key, so it works on a
@@ -25,7 +24,8 @@ type CommitReply = [string, string?, string?, string?]
  * that writes the new text if the record is still at the loaded version, and otherwise (or
  * without `base`) one that edits the data as raw JSON text, so numbers and empty arrays come
  * back exactly as written. With `durability: 'replicated'`, every write is followed by a `WAIT`
- * on its connection, and fails unless `replicas` replicas acknowledged it.
+ * on its connection, and fails unless `replicas` replicas acknowledged it. Until the client is
+ * first ready, every call waits for it (see `firstReady`).
  *
  * @throws SessionOptionsError naming the bad option (see `RedisStoreOptions`).
  * @example
@@ -42,6 +42,7 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
 
   const fastCommitScript = defineScript(writes, FAST_COMMIT_SCRIPT)
   const load = createBatchedGet(client)
+  const connecting = firstReady(client)
 
   /** Move a session in the user index after a commit changed its binding. */
   async function updateIndex(
@@ -58,6 +59,8 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     kind: client.isCluster ? 'redis-cluster' : 'redis',
 
     async get(id) {
+      const waiting = connecting()
+      if (waiting) await waiting
       // A plain GET. The key's TTL is the record's own expiry (`min(idleExpiresAt,
       // absoluteExpiresAt)`), set by every create and commit, the middleware's throttled touch
       // included; the middleware judges expiry from the record, so extending the TTL here
@@ -67,6 +70,8 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     },
 
     async create(id, record: SessionRecord, dataJson?: string) {
+      const waiting = connecting()
+      if (waiting) await waiting
       const ttl = Math.min(record.idleExpiresAt, record.absoluteExpiresAt) - record.lastSeenAt
       const ok = await writes.send('set', [
         keys.session(id),
@@ -81,6 +86,8 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     },
 
     async commit(id, commit: SessionCommit): Promise<CommitResult> {
+      const waiting = connecting()
+      if (waiting) await waiting
       const key = keys.session(id)
       const { base } = commit
       if (base) {
@@ -105,19 +112,19 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
           // 'moved': another commit landed since the load; apply the operations to it now.
         }
       }
-      const reply = (await commitScript(key, ...commitArgs(commit))) as CommitReply
-      const [status, a, b, c] = reply
-      if (status === 'missing') return { status: 'missing' }
-      if (status === 'too-large') return { status: 'too-large', bytes: Number(a) }
-      if (status !== 'applied') throw new SessionRecordCorruptError(a ?? String(status))
+      const reply = decodeCommitReply(await commitScript(key, ...commitArgs(commit)))
+      if (reply.status === 'corrupt') throw new SessionRecordCorruptError(reply.reason)
+      if (reply.status !== 'applied') return reply
       if (commit.binding !== undefined) {
-        const previous = JSON.parse(b ?? 'null') as string | null
-        await updateIndex(id, previous, commit.binding?.userId ?? null, Number(c))
+        const next = commit.binding?.userId ?? null
+        await updateIndex(id, reply.previousUserId, next, reply.absoluteExpiresAt)
       }
-      return { status: 'applied', version: Number(a) }
+      return { status: 'applied', version: reply.version }
     },
 
     async destroy(id) {
+      const waiting = connecting()
+      if (waiting) await waiting
       // GETDEL: the record as it was when it went, in the same step (see `SessionStore.destroy`).
       const raw = await client.getdel(keys.session(id))
       if (raw === null) return null
@@ -130,9 +137,15 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       return record
     },
 
-    listByUser: (userId) => index.list(userId),
+    async listByUser(userId) {
+      const waiting = connecting()
+      if (waiting) await waiting
+      return index.list(userId)
+    },
 
     async ping() {
+      const waiting = connecting()
+      if (waiting) await waiting
       await client.ping()
     },
   }

@@ -1,5 +1,5 @@
-import type { Cluster, Redis } from 'ioredis'
 import { SessionOptionsError } from '../../errors'
+import type { RedisClient } from './client'
 
 /**
  * What a write answered by the store promises (see the README, "Durability"):
@@ -13,11 +13,13 @@ export type RedisDurability = 'async' | 'replicated'
 /** Options of `createRedisStore`. */
 export interface RedisStoreOptions {
   /**
-   * A ready ioredis client: standalone, Sentinel or `Cluster`. The store never connects or
+   * An ioredis client (5 or 6): standalone, Sentinel or `Cluster`, made with
+   * `REDIS_CLIENT_OPTIONS`. Until it is first ready, the store's commands wait for it (and
+   * connect a `lazyConnect` client), within the middleware's `storeTimeoutMs`; the store never
    * closes it, and defines nothing on it: its Lua scripts go as `EVALSHA` (`EVAL` when a
    * server does not have them yet).
    */
-  client: Redis | Cluster
+  client: RedisClient
   /** Prefix of every key the store writes (see `keys.ts` for the shapes). Default `'hs:'`. */
   prefix?: string
   /** Default `'async'`. See `RedisDurability`. */
@@ -34,7 +36,7 @@ export interface RedisStoreOptions {
 
 /** `RedisStoreOptions` with every default applied. */
 export interface ResolvedRedisStoreOptions {
-  client: Redis | Cluster
+  client: RedisClient
   prefix: string
   durability: RedisDurability
   replicas: number
@@ -59,7 +61,7 @@ const DURABILITIES: readonly RedisDurability[] = ['async', 'replicated']
  */
 export function resolveRedisStoreOptions(options: RedisStoreOptions): ResolvedRedisStoreOptions {
   const { client } = options ?? {}
-  if (typeof client !== 'object' || client === null || typeof client.evalsha !== 'function') {
+  if (typeof client !== 'object' || client === null || typeof client.call !== 'function') {
     throw new SessionOptionsError('client', client, 'an ioredis Redis or Cluster instance')
   }
   const prefix = options.prefix ?? DEFAULT_REDIS_STORE_OPTIONS.prefix

@@ -1,5 +1,5 @@
-import type { Cluster, Redis } from 'ioredis'
 import type { UserSession } from '../../types'
+import type { RedisClient } from './client'
 import type { RedisKeys } from './keys'
 import { decodeRecord } from './record-format'
 import { defineScript, type ScriptCommand } from './scripts'
@@ -33,7 +33,7 @@ export class UserIndex {
   private readonly addScript: ScriptCommand
 
   constructor(
-    private readonly client: Redis | Cluster,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
     private readonly writes: StoreWrites,
   ) {
