@@ -3,7 +3,7 @@ import type { Knex } from 'knex'
 import { SessionRecordCorruptError } from '../../src/errors'
 import type { SqlDialect } from '../../src/stores/sql/dialect'
 import { migrateSessions, rollbackSessions } from '../../src/stores/sql/migrations'
-import { toRow } from '../../src/stores/sql/session-model'
+import { toRow } from '../../src/stores/sql/session-row'
 import { createSqlStore } from '../../src/stores/sql/sql-store'
 import type { SessionCommit } from '../../src/types'
 import {

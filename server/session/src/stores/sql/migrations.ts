@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import { SessionOptionsError } from '../../errors'
 import { clientName, detectDialect } from './dialect'
-import { checkTableName } from './options'
+import { checkTableName, DEFAULT_SQL_STORE_OPTIONS } from './options'
 
 /** One migration of the sessions table. */
 export interface SessionMigration {
@@ -12,9 +12,11 @@ export interface SessionMigration {
 
 /** Options of `migrateSessions` / `rollbackSessions`. */
 export interface SessionMigrationOptions {
-  /** The sessions table, as given to `createSqlStore`. */
-  tableName: string
+  /** The sessions table, as given to `createSqlStore`. Default `'header_sessions'` (its default too). */
+  tableName?: string
 }
+
+const DEFAULT_TABLE = DEFAULT_SQL_STORE_OPTIONS.tableName
 
 /** The migrations, in order. They live in code so that they ship inside the compiled package. */
 function sessionMigrations(tableName: string): SessionMigration[] {
@@ -57,7 +59,9 @@ function sessionMigrations(tableName: string): SessionMigration[] {
  * A Knex migration source holding the sessions table's migrations, for apps that run them
  * from their own tooling (use it with `sessionMigrationConfig`).
  */
-export function sessionMigrationSource(tableName: string): Knex.MigrationSource<SessionMigration> {
+export function sessionMigrationSource(
+  tableName: string = DEFAULT_TABLE,
+): Knex.MigrationSource<SessionMigration> {
   return {
     getMigrations: async () => sessionMigrations(tableName),
     getMigrationName: (migration) => migration.name,
@@ -70,7 +74,7 @@ export function sessionMigrationSource(tableName: string): Knex.MigrationSource<
  * `<tableName>_migrations` (and its lock table `<tableName>_migrations_lock`), so the session
  * migrations never mix with the app's own and each sessions table has its own history.
  */
-export function sessionMigrationConfig(tableName: string): Knex.MigratorConfig {
+export function sessionMigrationConfig(tableName: string = DEFAULT_TABLE): Knex.MigratorConfig {
   return {
     migrationSource: sessionMigrationSource(tableName),
     tableName: `${tableName}_migrations`,
@@ -84,22 +88,28 @@ export function sessionMigrationConfig(tableName: string): Knex.MigratorConfig {
  * @throws SessionOptionsError when the Knex client is not sqlite3, pg or mysql2, or the table
  *   name is not a plain identifier.
  * @example
- * await migrateSessions(knex, { tableName: 'header_sessions' })
+ * await migrateSessions(knex) // the table `createSqlStore({ knex })` uses
+ * await migrateSessions(knex, { tableName: 'app_sessions' })
  */
-export async function migrateSessions(knex: Knex, options: SessionMigrationOptions): Promise<void> {
+export async function migrateSessions(
+  knex: Knex,
+  options: SessionMigrationOptions = {},
+): Promise<void> {
   checkKnex(knex)
-  checkTableName(options.tableName)
-  await knex.migrate.latest(sessionMigrationConfig(options.tableName))
+  const tableName = options.tableName ?? DEFAULT_TABLE
+  checkTableName(tableName)
+  await knex.migrate.latest(sessionMigrationConfig(tableName))
 }
 
 /** Undo every session migration: drops the sessions table (its migrations table stays). */
 export async function rollbackSessions(
   knex: Knex,
-  options: SessionMigrationOptions,
+  options: SessionMigrationOptions = {},
 ): Promise<void> {
   checkKnex(knex)
-  checkTableName(options.tableName)
-  await knex.migrate.rollback(sessionMigrationConfig(options.tableName), true)
+  const tableName = options.tableName ?? DEFAULT_TABLE
+  checkTableName(tableName)
+  await knex.migrate.rollback(sessionMigrationConfig(tableName), true)
 }
 
 function checkKnex(knex: Knex): void {

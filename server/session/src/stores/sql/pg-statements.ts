@@ -6,8 +6,8 @@ import {
   type PoolingClient,
   type PreparedStatements,
   type StatementTexts,
-} from './prepared-statements'
-import type { SessionColumns } from './session-model'
+} from './hot-statements'
+import type { SessionColumns } from './session-row'
 
 /** The part of a node-postgres client this module uses. */
 interface PgConnection {

@@ -11,7 +11,7 @@ import { checkBatchSize, resolveSqlStoreOptions, type SqlStoreOptions } from './
 import { deleteExpired, type PruneOptions } from './prune'
 import { createPreparedStatements } from './prepared-statements'
 import { createPruneLock } from './prune-lock'
-import { bindSessionModel, toRecord, toRow, type SessionColumns } from './session-model'
+import { toRecord, toRow, type SessionColumns } from './session-row'
 
 /** A `SessionStore` kept in a SQL table, plus the deletion of expired rows. */
 export interface SqlSessionStore extends SessionStore {
@@ -43,7 +43,6 @@ export interface SqlSessionStore extends SessionStore {
  */
 export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
   const { knex, dialect, tableName, pruneBatchSize, now } = resolveSqlStoreOptions(options)
-  const Row = bindSessionModel(knex, tableName)
   const pruneLock = createPruneLock(knex, dialect, tableName)
   const serialize = dialect === 'sqlite' ? createQueue() : <T>(task: () => Promise<T>) => task()
   const prepared = createPreparedStatements(knex, dialect, tableName)
@@ -66,8 +65,8 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
           .where('id', id)
           .update({ version: trx.ref('version') })
       }
-      const select = Row.query(trx).findById(id)
-      const row = await (dialect === 'sqlite' ? select : select.forUpdate())
+      const select = trx<SessionColumns>(tableName).where('id', id)
+      const row = await (dialect === 'sqlite' ? select : select.forUpdate()).first()
       if (!row) return { status: 'missing' }
       const record = toRecord(row)
       const data = applyOperations(record.data, commit.operations)
@@ -75,9 +74,9 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
       if (bytes > commit.maxDataBytes) return { status: 'too-large', bytes }
       const version = record.version + 1
       const { binding } = commit
-      await Row.query(trx)
-        .findById(id)
-        .patch({
+      await trx(tableName)
+        .where('id', id)
+        .update({
           data: JSON.stringify(data),
           last_seen_at: commit.lastSeenAt,
           idle_expires_at: commit.idleExpiresAt,
@@ -126,8 +125,8 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
     let rows: SessionColumns[]
     if (dialect === 'mysql') {
       rows = await knex.transaction(async (trx) => {
-        const locked = await Row.query(trx).where('id', id).forUpdate()
-        if (locked.length > 0) await Row.query(trx).deleteById(id)
+        const locked = await trx<SessionColumns>(tableName).where('id', id).forUpdate()
+        if (locked.length > 0) await trx(tableName).where('id', id).del()
         return locked
       })
     } else if (dialect === 'pg') {
@@ -172,7 +171,7 @@ export function createSqlStore(options: SqlStoreOptions): SqlSessionStore {
     },
     destroy: (id) => destroyReturning(id),
     async listByUser(userId) {
-      const rows = await Row.query().where('user_id', userId)
+      const rows = await knex<SessionColumns>(tableName).where('user_id', userId)
       // A row that cannot be decoded is left out rather than failing the whole list: it can
       // never be loaded as a session anyway (get rejects), and prune() deletes it in time.
       return rows.flatMap((row): UserSession[] => {

@@ -1,13 +1,13 @@
-import type { Database, Statement } from 'sqlite3'
+import type { SqliteDatabase, SqliteStatement } from './sqlite-driver'
 import { createBatcher } from '../batcher'
-import type { SessionColumns } from './session-model'
+import type { SessionColumns } from './session-row'
 
 /** The part of Knex's sqlite3 client the reader uses. */
 export interface SqliteClient {
   connectionSettings?: { filename?: unknown }
   config?: { pool?: { afterCreate?: unknown } }
-  acquireRawConnection(): Promise<Database>
-  destroyRawConnection(connection: Database): Promise<unknown>
+  acquireRawConnection(): Promise<SqliteDatabase>
+  destroyRawConnection(connection: SqliteDatabase): Promise<unknown>
 }
 
 /** Statements the reader runs at once: libuv's default thread pool has 4 threads. */
@@ -16,10 +16,10 @@ const PARALLEL_READS = 4
 const MAX_BATCH = 32
 
 interface Opened {
-  connection: Database
+  connection: SqliteDatabase
   /** Statements not running now, by the number of ids they take (a power of two). */
-  free: Map<number, Statement[]>
-  all: Statement[]
+  free: Map<number, SqliteStatement[]>
+  all: SqliteStatement[]
 }
 
 /** Runs the store's `SELECT` on a connection of its own, batching what waits. */
@@ -114,12 +114,15 @@ export function createSqliteReader(
  * Run the pool's `afterCreate` hook on the connection (Knex's pragmas), or set a busy timeout
  * when there is no hook (node-sqlite3's own default is 1 s).
  */
-function setUp(client: SqliteClient, connection: Database): Promise<void> {
+function setUp(client: SqliteClient, connection: SqliteDatabase): Promise<void> {
   const afterCreate = client.config?.pool?.afterCreate
   return new Promise((resolve, reject) => {
     const done = (error: unknown) => (error ? reject(toError(error)) : resolve())
     if (typeof afterCreate === 'function') {
-      const hook = afterCreate as (connection: Database, done: (error: unknown) => void) => void
+      const hook = afterCreate as (
+        connection: SqliteDatabase,
+        done: (error: unknown) => void,
+      ) => void
       hook(connection, done)
     } else {
       connection.exec('PRAGMA busy_timeout = 5000', done)
@@ -135,7 +138,7 @@ function toError(error: unknown): Error {
  * `all`, not `get`: `get` leaves the statement open on its row, and an open statement keeps a
  * read transaction (locking the table against DROP, pinning a WAL snapshot).
  */
-export function allOn(statement: Statement, params: unknown[]): Promise<SessionColumns[]> {
+export function allOn(statement: SqliteStatement, params: unknown[]): Promise<SessionColumns[]> {
   return new Promise((resolve, reject) => {
     statement.all(params, (error, rows: SessionColumns[]) => {
       if (error) reject(error)

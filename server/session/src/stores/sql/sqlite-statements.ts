@@ -1,13 +1,13 @@
-import type { Database, RunResult, Statement } from 'sqlite3'
+import { createBatcher } from '../batcher'
 import {
   insertValues,
   updateValues,
   withConnection,
   type PoolingClient,
   type PreparedStatements,
-} from './prepared-statements'
-import type { StatementTexts } from './prepared-statements'
-import { createBatcher } from '../batcher'
+  type StatementTexts,
+} from './hot-statements'
+import type { SqliteDatabase, SqliteRunResult, SqliteStatement } from './sqlite-driver'
 import { allOn, createSqliteReader, type SqliteClient } from './sqlite-reader'
 
 /** Writes run at once on the pooled connection (one statement object runs one call at a time). */
@@ -16,9 +16,9 @@ const PARALLEL_WRITES = 2
 const MAX_BATCH = 32
 
 interface Prepared {
-  select: Statement
-  insert: Statement[]
-  update: Statement[]
+  select: SqliteStatement
+  insert: SqliteStatement[]
+  update: SqliteStatement[]
 }
 
 interface Write {
@@ -38,8 +38,8 @@ export function sqliteStatements(
   client: PoolingClient<unknown>,
   texts: StatementTexts,
 ): PreparedStatements {
-  const pool = client as PoolingClient<Database>
-  const prepared = new WeakMap<Database, Prepared>()
+  const pool = client as PoolingClient<SqliteDatabase>
+  const prepared = new WeakMap<SqliteDatabase, Prepared>()
   const hooked = new WeakSet<object>()
   const reader = createSqliteReader(client as unknown as SqliteClient, texts.selectMany)
 
@@ -61,7 +61,7 @@ export function sqliteStatements(
     return true
   }
 
-  function statements(connection: Database): Prepared {
+  function statements(connection: SqliteDatabase): Prepared {
     let found = prepared.get(connection)
     if (found) return found
     hookPool()
@@ -88,7 +88,7 @@ export function sqliteStatements(
    * WAL) for all of them instead of one each. A write that fails (a duplicate id) fails alone,
    * as sqlite undoes just that statement; the others are settled once the commit has succeeded.
    */
-  async function writeBatch(connection: Database, batch: Write[]): Promise<WriteResult[]> {
+  async function writeBatch(connection: SqliteDatabase, batch: Write[]): Promise<WriteResult[]> {
     const open = statements(connection)
     const runAll = () =>
       Promise.all(batch.map((item, i) => run(open[item.kind][i % PARALLEL_WRITES]!, item)))
@@ -124,9 +124,9 @@ export function sqliteStatements(
 type WriteResult = { error: unknown } | { changes: number }
 
 /** Run one write; never rejects (a write that fails fails alone). */
-function run(statement: Statement, item: Write): Promise<WriteResult> {
+function run(statement: SqliteStatement, item: Write): Promise<WriteResult> {
   return new Promise((done) => {
-    statement.run(item.params, function finished(this: RunResult, error) {
+    statement.run(item.params, function finished(this: SqliteRunResult, error) {
       done(error ? { error } : { changes: this.changes })
     })
   })
@@ -137,7 +137,7 @@ function changes(result: WriteResult): number {
   return result.changes
 }
 
-function exec(connection: Database, sql: string): Promise<void> {
+function exec(connection: SqliteDatabase, sql: string): Promise<void> {
   return new Promise((resolve, reject) => {
     connection.exec(sql, (error) => (error ? reject(error) : resolve()))
   })

@@ -1,52 +1,22 @@
-import type { Knex } from 'knex'
-import { Model } from 'objection'
 import { SessionRecordCorruptError } from '../../errors'
-import type { SessionData, SessionRecord } from '../../types'
+import type { JsonObject, SessionRecord } from '../../types'
 
 /**
  * One row of the sessions table, as the driver returns it. Column names are kept as they are
  * in the table (snake_case) so that queries and rows read the same.
  */
-export class SessionRow extends Model {
-  declare id: string
+export interface SessionColumns {
+  id: string
   /** The session data as compact JSON text: kept byte-exact, never a json/jsonb column. */
-  declare data: string
-  declare user_id: string | null
-  declare device: string | null
+  data: string
+  user_id: string | null
+  device: string | null
   // Epoch milliseconds. node-postgres returns BIGINT as a string, the other drivers a number.
-  declare created_at: number | string
-  declare last_seen_at: number | string
-  declare idle_expires_at: number | string
-  declare absolute_expires_at: number | string
-  declare version: number | string
-}
-
-/** The columns of a row as the driver returns them, without the model (plain Knex). */
-export type SessionColumns = Pick<
-  SessionRow,
-  | 'id'
-  | 'data'
-  | 'user_id'
-  | 'device'
-  | 'created_at'
-  | 'last_seen_at'
-  | 'idle_expires_at'
-  | 'absolute_expires_at'
-  | 'version'
->
-
-/** The model class bound to one table and one Knex instance. */
-export type SessionModel = typeof SessionRow
-
-/**
- * A subclass of `SessionRow` for `tableName`, bound to `knex`: each store gets its own, so
- * several stores (and parallel tests) can use different tables in the same process.
- */
-export function bindSessionModel(knex: Knex, tableName: string): SessionModel {
-  class BoundSessionRow extends SessionRow {
-    static override tableName = tableName
-  }
-  return BoundSessionRow.bindKnex(knex)
+  created_at: number | string
+  last_seen_at: number | string
+  idle_expires_at: number | string
+  absolute_expires_at: number | string
+  version: number | string
 }
 
 /** The columns of a record, ready to insert (`dataJson`: its data, if already encoded). */
@@ -78,7 +48,7 @@ export function toRecord(row: SessionColumns): SessionRecord {
   }
 }
 
-function decodeData(text: unknown): SessionData {
+function decodeData(text: unknown): JsonObject {
   if (typeof text !== 'string') throw new SessionRecordCorruptError('data is not text')
   let value: unknown
   try {
@@ -89,7 +59,7 @@ function decodeData(text: unknown): SessionData {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new SessionRecordCorruptError('data is not a JSON object')
   }
-  return value as SessionData
+  return value as JsonObject
 }
 
 function toInteger(value: unknown, column: string): number {
