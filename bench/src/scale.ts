@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import Redis from 'ioredis'
 import knexFactory, { type Knex } from 'knex'
-import { newSessionId, type SessionRecord } from '@header-session/koa'
+import type { SessionRecord } from '@header-session/koa'
 import { createRedisStore, REDIS_CLIENT_OPTIONS } from '@header-session/koa/redis'
 import { migrateSessions, sqliteKnexConfig } from '@header-session/koa/sql'
 import { knexConfigFor } from '@header-session/server'
@@ -14,6 +15,9 @@ import { publish } from './publish'
 import type { FlatRow, LoadFigures, PruneRow, ScaleResults } from './scale-types'
 import { seedSessions } from './scenarios'
 import { startServerProcess, type ServerProcess } from './server-process'
+
+/** A session id as the protocol defines it: 32 random bytes, base64url (43 characters). */
+const sessionId = (): string => randomBytes(32).toString('base64url')
 
 const { values } = parseArgs({
   options: {
@@ -86,7 +90,7 @@ async function redisScale(flat: FlatRow[], fill: Record<string, number>): Promis
     for (let done = 0; done < SESSIONS;) {
       const batch = Math.min(10_000, SESSIONS - done)
       const created = Array.from({ length: batch }, () => {
-        const id = newSessionId()
+        const id = sessionId()
         ids.push(id)
         return store.create(id, record(now))
       })

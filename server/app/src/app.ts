@@ -11,9 +11,10 @@ import { jsonErrors } from './http/json-errors'
 import { createRequestLog } from './http/request-log'
 import { createRequestLimits, type LimitsOptions, resolveLimitsOptions } from './limits'
 import { bindModels } from './models'
-import { apiRoutes, healthRoutes, webRoutes, type WebRoutesOptions } from './routes'
+import { apiRoutes, type AppRoutes, healthRoutes, webRoutes, type WebRoutesOptions } from './routes'
 import {
   createSessionMiddleware,
+  DEFAULT_SESSION_MIDDLEWARE_OPTIONS,
   type SessionEvent,
   type SessionMiddlewareOptions,
   type SessionStore,
@@ -68,6 +69,18 @@ export interface AppOptions {
    * process's memory (a warning says so).
    */
   limits?: LimitsOptions
+  /**
+   * Your own routes: called once with the `/api` router, after the app's routes are on it, and
+   * the dependencies they were given (store, knex, models, clock…). Register `/things` and it
+   * answers at `/api/things`, with `ctx.session`, `ctx.request.body` (JSON) and `ctx.log`, and
+   * errors rendered as JSON like the app's. A path the app already answers stays the app's.
+   *
+   * @example
+   * createApp({ ...options, routes: (router) => router.get('/hello', (ctx) => {
+   *   ctx.body = { hello: ctx.session.get<string>('name') ?? 'stranger' }
+   * }) })
+   */
+  routes?: AppRoutes
 }
 
 /** The WeChat settings for a request: fixed, or the stand-in on the socket's own address. */
@@ -99,15 +112,20 @@ function wechatSettings(options: AppOptions): (ctx: Context) => Code2SessionOpti
  * anonymous cart and counter, health, the H5 page at `/`). The caller owns and migrates `store`
  * and `knex`.
  *
- * @throws TypeError when neither `wechat` nor `wechatStandIn` is given, or when `trustProxy` or
- *   `limits` hold a bad value (the message names it).
+ * @throws TypeError when neither `wechat` nor `wechatStandIn` is given, or when `trustProxy`,
+ *   `limits` or `routes` hold a bad value (the message names it).
  * @example
  * const app = createApp({ store, knex, wechat: { appId, secret }, logger: pino() })
  */
 export function createApp(options: AppOptions): Koa {
   const { store, knex } = options
+  if (options.routes !== undefined && typeof options.routes !== 'function') {
+    throw new TypeError(
+      `createApp: routes: expected a function (router, deps) => void, got ${typeof options.routes}`,
+    )
+  }
   const logger = options.logger ?? pino({ level: 'silent' })
-  const headerName = options.session?.headerName ?? 'X-Header-Session'
+  const headerName = options.session?.headerName ?? DEFAULT_SESSION_MIDDLEWARE_OPTIONS.headerName
   const statusHeaderName = options.session?.statusHeaderName ?? `${headerName}-Status`
   const onEvent = options.session?.onEvent
   let trusted
@@ -139,15 +157,18 @@ export function createApp(options: AppOptions): Koa {
   })
   const origins = new Set(options.corsOrigins ?? [])
   const models = bindModels(knex)
-  const api = apiRoutes({
-    store,
-    knex,
-    models,
-    wechat: wechatSettings(options),
-    now: options.session?.now ?? Date.now,
-    storeTimeoutMs: options.session?.storeTimeoutMs ?? 1_000,
-    limits,
-  })
+  const api = apiRoutes(
+    {
+      store,
+      knex,
+      models,
+      wechat: wechatSettings(options),
+      now: options.session?.now ?? Date.now,
+      sessions: session.admin,
+      limits,
+    },
+    options.routes,
+  )
 
   const app = new Koa()
   // Koa's proxy mode believes any X-Forwarded-For; createClientAddress checks who sent it.

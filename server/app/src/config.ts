@@ -1,6 +1,7 @@
 import { parseTrustedProxies } from './http/client-address'
 import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './http/http-server'
 import { DEFAULT_LIMITS_OPTIONS } from './limits/limit-options'
+import { DEFAULT_SESSION_MIDDLEWARE_OPTIONS } from '@header-session/koa'
 import type { RedisDurability } from '@header-session/koa/redis'
 import { DEFAULT_WECHAT_API_BASE } from './wechat/code2session'
 
@@ -276,7 +277,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!DATABASE.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'expected sqlite:<file>, postgres://… or mysql://…')
   }
-  const headerName = env.SESSION_HEADER_NAME ?? 'X-Header-Session'
+  const sessionDefaults = DEFAULT_SESSION_MIDDLEWARE_OPTIONS
+  const headerName = env.SESSION_HEADER_NAME ?? sessionDefaults.headerName
   if (!/^[A-Za-z0-9-]{1,64}$/.test(headerName)) {
     throw new ConfigError(
       'SESSION_HEADER_NAME',
@@ -322,9 +324,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisDurability: redisDurability(env),
     headerName,
     secrets,
-    idleTimeoutMs: integer(env, 'SESSION_IDLE_TIMEOUT_MS', 7 * DAY, 1_000, 365 * DAY),
-    absoluteTimeoutMs: integer(env, 'SESSION_ABSOLUTE_TIMEOUT_MS', 30 * DAY, 1_000, 3650 * DAY),
-    storeTimeoutMs: integer(env, 'SESSION_STORE_TIMEOUT_MS', 1_000, 10, 60_000),
+    idleTimeoutMs: integer(
+      env,
+      'SESSION_IDLE_TIMEOUT_MS',
+      sessionDefaults.idleTimeoutMs,
+      1_000,
+      365 * DAY,
+    ),
+    absoluteTimeoutMs: integer(
+      env,
+      'SESSION_ABSOLUTE_TIMEOUT_MS',
+      sessionDefaults.absoluteTimeoutMs,
+      1_000,
+      3650 * DAY,
+    ),
+    storeTimeoutMs: integer(
+      env,
+      'SESSION_STORE_TIMEOUT_MS',
+      sessionDefaults.storeTimeoutMs,
+      10,
+      60_000,
+    ),
     pruneIntervalMs: integer(env, 'SESSION_PRUNE_INTERVAL_MS', 600_000, 1_000, DAY),
     http: httpTimeouts(env),
     corsOrigins,

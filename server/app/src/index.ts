@@ -1,5 +1,7 @@
 export { createApp, type AppOptions, type WechatOptions } from './app'
+export type { AppRouter, AppRoutes, RouteDeps } from './routes'
 export { loadConfig, ConfigError, type AppConfig, type LogLevel } from './config'
+export { createLogger, type LoggerOptions } from './logger'
 export { openStore, migrateAll, knexConfigFor, type OpenStore } from './open-store'
 export {
   createWechatStandIn,

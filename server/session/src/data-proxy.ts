@@ -1,9 +1,9 @@
 import { toJsonValue, valueAt } from './operations'
-import type { JsonValue, SessionData, SessionOperation, SessionPath } from './types'
+import type { JsonObject, JsonValue, SessionOperation, SessionPath } from './types'
 
 /** What a data proxy needs from its session. */
 export interface DataAccess {
-  view(): SessionData
+  view(): JsonObject
   write(operation: SessionOperation): void
 }
 

@@ -1,5 +1,5 @@
 // The middleware
-export { createSessionMiddleware } from './middleware'
+export { createSessionMiddleware, type SessionMiddleware } from './middleware'
 export {
   DEFAULT_SESSION_MIDDLEWARE_OPTIONS,
   type SessionMiddlewareOptions,
@@ -8,35 +8,34 @@ export {
 export type { SessionEvent, SessionEventType } from './events'
 export type { SessionStatus } from './session-context'
 
-// The session object and tokens
-export { Session, sessionHandle, type DroppedReason } from './session'
-export { newSessionId, tokenFor, tokenHint, withoutIds, MAX_TOKEN_LENGTH } from './token'
+// `ctx.session` and its data
+export type { DroppedReason, Session, SessionKey, SetUserOptions } from './session-api'
+export type { SessionData, SessionDataView } from './session-data'
+export type { JsonObject, JsonValue, SessionPath } from './types'
 
-// The store contract
+// The session admin (`createSessionMiddleware(...).admin`)
+export type {
+  ListSessionsOptions,
+  LiveSession,
+  RevokeAllOptions,
+  SessionAdmin,
+} from './session-admin'
+
+// Logs: what of a token or id may be written down
+export { tokenHint, withoutIds } from './token'
+
+// The store contract, to write a store of your own (`applyOperations`: what a commit does)
 export { applyOperations } from './operations'
 export type {
   CommitResult,
-  JsonObject,
-  JsonValue,
   SessionBinding,
   SessionCommit,
-  SessionData,
+  SessionCommitBase,
   SessionOperation,
-  SessionPath,
   SessionRecord,
   SessionStore,
   UserSession,
 } from './types'
-
-// Errors
-export {
-  HeaderSessionError,
-  SessionDataInvalidError,
-  SessionDataTooLargeError,
-  SessionOptionsError,
-  SessionRecordCorruptError,
-  SessionStoreUnavailableError,
-} from './errors'
 
 // The memory store
 export {
@@ -44,3 +43,15 @@ export {
   DEFAULT_MEMORY_STORE_OPTIONS,
   type MemoryStoreOptions,
 } from './stores/memory/memory-store'
+
+// Errors
+export {
+  HeaderSessionError,
+  SessionConflictError,
+  SessionDataInvalidError,
+  SessionDataTooLargeError,
+  SessionOptionsError,
+  SessionRecordCorruptError,
+  SessionStoreUnavailableError,
+  type StoreFailureOutcome,
+} from './errors'

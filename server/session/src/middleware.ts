@@ -2,7 +2,10 @@ import type { Context, Middleware, Next } from 'koa'
 import { HeaderSessionError } from './errors'
 import { createEmitter } from './events'
 import { resolveOptions, type SessionMiddlewareOptions } from './options'
+import type { RequestSession } from './session'
+import type { Session } from './session-api'
 import { SessionContext } from './session-context'
+import { createSessionAdmin, type SessionAdmin } from './session-admin'
 import { createStoreGuard } from './store-guard'
 import './koa-context'
 
@@ -13,18 +16,31 @@ const EXPOSE = 'Access-Control-Expose-Headers'
  */
 const NO_STORE = 'private, no-store'
 
+/** The middleware `createSessionMiddleware` returns, with the admin of its sessions. */
+export interface SessionMiddleware extends Middleware {
+  /**
+   * List and revoke a user's sessions, on this middleware's store, clock, expiry rule and store
+   * deadline (see `SessionAdmin`).
+   */
+  readonly admin: SessionAdmin
+}
+
 /**
  * Koa middleware for sessions carried in a header (see PROTOCOL.md). Loads `ctx.session`
- * before the handler and commits its changes after it, before the response is sent.
+ * before the handler and commits its changes after it, before the response is sent. Its
+ * `admin` lists and revokes a user's sessions.
  *
  * @throws SessionOptionsError when an option is invalid (at creation, not per request).
  * @example
- * app.use(createSessionMiddleware({ store: createRedisStore({ client: new Redis() }) }))
+ * const sessions = createSessionMiddleware({ store: createMemoryStore() })
+ * app.use(sessions)
+ * // elsewhere: await sessions.admin.revokeAll(userId)
  */
-export function createSessionMiddleware(options: SessionMiddlewareOptions): Middleware {
+export function createSessionMiddleware(options: SessionMiddlewareOptions): SessionMiddleware {
   const o = resolveOptions(options)
   const emit = createEmitter(o.onEvent)
   const guard = createStoreGuard(o.storeTimeoutMs, o.store.kind, emit, o.now)
+  const admin = createSessionAdmin({ store: o.store, guard, now: o.now, emit })
   const exposed = [o.headerName, o.statusHeaderName]
   // Node keeps request header names in lower case (what `ctx.get` looks up, lower-casing each time).
   const requestHeader = o.headerName.toLowerCase()
@@ -58,7 +74,7 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
     ctx.set({ ...baseHeaders(ctx), ...sc.headers() })
   }
 
-  return async function headerSession(ctx: Context, next: Next): Promise<void> {
+  async function headerSession(ctx: Context, next: Next): Promise<void> {
     const raw = ctx.req.headers[requestHeader]
     // A repeated header arrives joined with ', ' (a malformed token); a list, if any, likewise.
     const token = Array.isArray(raw) ? raw.join(', ') : raw
@@ -67,14 +83,17 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
     ctx.set('Vary', vary(ctx))
     const list = expose(ctx)
     if (list !== null) ctx.set(EXPOSE, list)
+    // The middleware keeps the session object; handlers see it through the `Session` interface.
+    let session: RequestSession
     try {
       // Without a usable token there is nothing to wait for.
-      ctx.session = sc.loadWithoutStore() ?? (await sc.load())
+      session = sc.loadWithoutStore() ?? (await sc.load())
     } catch (error) {
       if (error instanceof HeaderSessionError && error.expose)
         return answerWithError(ctx, error, sc)
       throw error
     }
+    ;(ctx as { session: Session }).session = session
     try {
       await next()
     } catch (error) {
@@ -83,9 +102,9 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
       if (typeof error === 'object' && error !== null) carryHeaders(error, ctx, sc)
       throw error
     }
-    if (sc.mustCommit(ctx.session)) {
+    if (sc.mustCommit(session)) {
       try {
-        await sc.commit(ctx.session)
+        await sc.commit(session)
       } catch (error) {
         if (error instanceof HeaderSessionError && error.expose)
           return answerWithError(ctx, error, sc)
@@ -95,6 +114,7 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Midd
     if (sc.outgoing) ctx.set(sc.headers())
     else if (!ctx.response.get('Cache-Control')) ctx.set('Cache-Control', NO_STORE)
   }
+  return Object.assign(headerSession, { admin })
 
   /**
    * Koa drops every header set so far when it renders an error; `err.headers` survive. They

@@ -1,5 +1,5 @@
 import { SessionDataInvalidError } from './errors'
-import type { JsonObject, JsonValue, SessionData, SessionOperation, SessionPath } from './types'
+import type { JsonObject, JsonValue, SessionOperation, SessionPath } from './types'
 
 /**
  * Check that `value` is plain JSON and return a deep copy of it, so later changes to the
@@ -88,9 +88,9 @@ function isObject(value: JsonValue | undefined): value is JsonObject {
  * them (a session keeps its pending operations while its view changes further).
  */
 export function applyOperations(
-  data: SessionData,
+  data: JsonObject,
   operations: readonly SessionOperation[],
-): SessionData {
+): JsonObject {
   let root = data
   for (const operation of operations) {
     const { path } = operation
@@ -119,7 +119,7 @@ export function applyOperations(
 }
 
 /** The value at `path` (array indexes included), or `undefined`. */
-export function valueAt(data: SessionData, path: SessionPath): JsonValue | undefined {
+export function valueAt(data: JsonObject, path: SessionPath): JsonValue | undefined {
   let node: JsonValue | undefined = data
   for (const key of path) {
     if (typeof node !== 'object' || node === null) return undefined
@@ -131,6 +131,6 @@ export function valueAt(data: SessionData, path: SessionPath): JsonValue | undef
 }
 
 /** Size in bytes of the data as stores keep it (compact JSON, UTF-8). */
-export function dataBytes(data: SessionData): number {
+export function dataBytes(data: JsonObject): number {
   return Buffer.byteLength(JSON.stringify(data))
 }

@@ -1,9 +1,10 @@
 import type { Context } from 'koa'
 import { SessionConflictError, SessionDataTooLargeError, SessionRecordCorruptError } from './errors'
 import type { SessionEvent } from './events'
+import { expiredBy } from './expiry'
 import { applyOperations } from './operations'
 import type { ResolvedSessionMiddlewareOptions } from './options'
-import { Session, type SessionOwner } from './session'
+import { RequestSession, type SessionOwner } from './session'
 import type { StoreGuard } from './store-guard'
 import { newSessionId, readToken, tokenFor, tokenHint, type TokenReading } from './token'
 import type { SessionBinding, SessionOperation, SessionRecord } from './types'
@@ -40,19 +41,19 @@ export class SessionContext implements SessionOwner {
   }
 
   /** The request's session when it needs no store (no token, or a malformed one); else null. */
-  loadWithoutStore(): Session | null {
+  loadWithoutStore(): RequestSession | null {
     const reading = this.#reading
-    if (reading.kind === 'none') return new Session(this, null, null)
+    if (reading.kind === 'none') return new RequestSession(this, null, null)
     if (reading.kind === 'malformed') {
       this.#event('invalid', undefined, reading.reason)
       this.outgoing = { token: '', status: 'invalid' }
-      return new Session(this, null, null, 'invalid')
+      return new RequestSession(this, null, null, 'invalid')
     }
     return null
   }
 
   /** Build the request's session: at most one store round trip, none without a valid token. */
-  async load(): Promise<Session> {
+  async load(): Promise<RequestSession> {
     const reading = this.#reading
     if (reading.kind !== 'valid') return this.loadWithoutStore()!
     const { id } = reading
@@ -64,33 +65,34 @@ export class SessionContext implements SessionOwner {
       this.#event('invalid', id, error.message)
       this.#forget(id)
       this.outgoing = { token: '', status: 'invalid' }
-      return new Session(this, null, null, 'invalid')
+      return new RequestSession(this, null, null, 'invalid')
     }
     const now = this.#o.now()
     if (record === null) {
       this.#event('missed', id)
       this.outgoing = { token: '', status: 'expired' }
-      return new Session(this, null, null, 'expired')
+      return new RequestSession(this, null, null, 'expired')
     }
-    if (now >= record.idleExpiresAt || now >= record.absoluteExpiresAt) {
-      this.#event('expired', id, now >= record.absoluteExpiresAt ? 'absolute' : 'idle')
+    const expired = expiredBy(record, now)
+    if (expired !== null) {
+      this.#event('expired', id, expired)
       this.#forget(id)
       this.outgoing = { token: '', status: 'expired' }
-      return new Session(this, null, null, 'expired')
+      return new RequestSession(this, null, null, 'expired')
     }
     this.#event('loaded', id)
     this.#touchDue = now - record.lastSeenAt >= this.#o.touchIntervalMs
     if (reading.stale) this.outgoing = { token: tokenFor(id, this.#o.secrets), status: 'rotated' }
-    return new Session(this, id, record)
+    return new RequestSession(this, id, record)
   }
 
   /** `session.save()`: commit what is pending now. */
-  save(session: Session): Promise<void> {
+  save(session: RequestSession): Promise<void> {
     return this.commit(session)
   }
 
   /** Whether `commit` has anything to do: a change, a pending destroy or a due touch. */
-  mustCommit(session: Session): boolean {
+  mustCommit(session: RequestSession): boolean {
     const { operations, binding, regenerate, destroyId } = session.pending
     return (
       operations.length > 0 ||
@@ -102,7 +104,7 @@ export class SessionContext implements SessionOwner {
   }
 
   /** Store what the request changed (PROTOCOL rule 5) and settle the session. */
-  async commit(session: Session): Promise<void> {
+  async commit(session: RequestSession): Promise<void> {
     const { store } = this.#o
     const pending = session.pending
     const writes = pending.operations.length > 0 || pending.binding !== undefined
@@ -136,7 +138,7 @@ export class SessionContext implements SessionOwner {
     }
   }
 
-  async #create(session: Session, status: 'created' | 'rotated'): Promise<void> {
+  async #create(session: RequestSession, status: 'created' | 'rotated'): Promise<void> {
     const { store, maxDataBytes, idleTimeoutMs, absoluteTimeoutMs } = this.#o
     // Encoded once: the store gets the text with the record (`SessionStore.create`).
     const json = JSON.stringify(session.view)
@@ -166,7 +168,7 @@ export class SessionContext implements SessionOwner {
     session.settle(id, record)
   }
 
-  async #update(session: Session, id: string, record: SessionRecord): Promise<void> {
+  async #update(session: RequestSession, id: string, record: SessionRecord): Promise<void> {
     const { store, maxDataBytes, idleTimeoutMs } = this.#o
     const pending = session.pending
     const now = this.#o.now()
@@ -221,7 +223,7 @@ export class SessionContext implements SessionOwner {
    * (409). If the store fails before the old id is gone, the request fails (503) and the new
    * token is not sent: the client stays on its old session.
    */
-  async #regenerate(session: Session, oldId: string): Promise<void> {
+  async #regenerate(session: RequestSession, oldId: string): Promise<void> {
     const { store } = this.#o
     const loadedVersion = session.record?.version
     const { operations, binding } = session.pending
@@ -240,7 +242,7 @@ export class SessionContext implements SessionOwner {
 
   /** Rebase a regenerated session on `old` (the old id's record when it was deleted). */
   async #carryOver(
-    session: Session,
+    session: RequestSession,
     id: string,
     old: SessionRecord,
     operations: readonly SessionOperation[],

@@ -1,26 +1,25 @@
 import { createHash } from 'node:crypto'
 import { createDataProxy } from './data-proxy'
 import { applyOperations, checkKey, toJsonValue, valueAt } from './operations'
+import type { DroppedReason, Session, SessionKey, SetUserOptions } from './session-api'
+import type { SessionDataView } from './session-data'
 import type {
+  JsonObject,
   JsonValue,
   SessionBinding,
-  SessionData,
   SessionOperation,
   SessionPath,
   SessionRecord,
 } from './types'
 
-/** A stable, public name for a session: not its token, and useless as one. */
+/** A stable, public name for a session id: not its token, and useless as one. */
 export function sessionHandle(id: string): string {
   return createHash('sha256').update(`handle:${id}`).digest('base64url').slice(0, 22)
 }
 
-/** Why a request's token was dropped at load (see `Session.dropped`). */
-export type DroppedReason = 'expired' | 'invalid'
-
 /** What a session asks of the request that owns it. */
 export interface SessionOwner {
-  save(session: Session): Promise<void>
+  save(session: RequestSession): Promise<void>
 }
 
 /** The changes a session holds that are not stored yet (read by the session context). */
@@ -46,20 +45,20 @@ const asPath = (path: string | SessionPath): SessionPath =>
   typeof path === 'string' ? [path] : path
 
 /**
- * The session of one request, as `ctx.session`. Reads and writes go through `data` (or
- * `get`/`set`/`delete`); each write is recorded as a path-level operation, committed after
- * the handler returns (PROTOCOL rule 5). Nothing is stored for a session nobody wrote to.
+ * The session of one request: what `ctx.session` is, behind the `Session` interface (handlers
+ * see that; the id, the record and the pending changes are for the session context). Each
+ * write is recorded as a path-level operation and applied to the local view at once.
  */
-export class Session {
+export class RequestSession implements Session {
   #id: string | null
   #record: SessionRecord | null
-  #view: SessionData
+  #view: JsonObject
   #pending: PendingChanges = NO_CHANGES
   readonly #owner: SessionOwner
-  #root: SessionData | undefined
+  #root: SessionDataView | undefined
   readonly #dropped: DroppedReason | null
 
-  /** @internal Built by the middleware. */
+  /** Built by the session context. */
   constructor(
     owner: SessionOwner,
     id: string | null,
@@ -73,37 +72,34 @@ export class Session {
     this.#dropped = dropped
   }
 
-  /**
-   * Why the request's token gave no session: `expired` (unknown, expired or revoked record),
-   * `invalid` (malformed token or unreadable record), or null (no token, or it loaded). Lets a
-   * route tell `SESSION_EXPIRED` from `SESSION_REQUIRED` (PROTOCOL rule 7).
-   */
   get dropped(): DroppedReason | null {
     return this.#dropped
   }
 
-  /** The session data, live. Assign, delete and mutate it like a plain object of JSON. */
-  get data(): SessionData {
+  get data(): SessionDataView {
     // The root proxy resolves the live view on every access, so one per session is enough.
     this.#root ??= createDataProxy(
       { view: () => this.#view, write: (operation) => this.#write(operation) },
       [],
-    ) as SessionData
+    ) as SessionDataView
     return this.#root
   }
 
-  /** Replace the whole data (`{}` clears it). */
-  set data(value: SessionData) {
+  set data(value: SessionDataView) {
     this.#write({ op: 'set', path: [], value: toJsonValue(value ?? {}, []) })
   }
 
-  /** The value at a key or path, as a copy. */
-  get<T extends JsonValue = JsonValue>(path: string | SessionPath): T | undefined {
+  get<K extends SessionKey>(key: K): SessionDataView[K]
+  get<T extends JsonValue = JsonValue>(path: string | SessionPath): T | undefined
+  get(path: string | SessionPath): JsonValue | undefined {
     const value = valueAt(this.#view, asPath(path))
-    return value === undefined ? undefined : (structuredClone(value) as T)
+    return value === undefined ? undefined : structuredClone(value)
   }
 
-  /** Set the value at a key or path; missing parents become objects. Throws on non-JSON. */
+  set<K extends SessionKey>(key: K, value: SessionDataView[K]): void
+  set(path: SessionPath, value: JsonValue | undefined): void
+  // Typed callers are checked at compile time; every value is checked here too (JS callers,
+  // casts, values typed `any`).
   set(path: string | SessionPath, value: unknown): void {
     const at = asPath(path)
     at.forEach((_, i) => checkKey(at[i] as string, at.slice(0, i + 1)))
@@ -111,40 +107,33 @@ export class Session {
     this.#write({ op: 'set', path: at, value: toJsonValue(value, at) })
   }
 
-  /** Delete the value at a key or path. */
   delete(path: string | SessionPath): void {
     this.#write({ op: 'delete', path: asPath(path) })
   }
 
-  /** True while no stored record backs this session (nothing written yet, or destroyed). */
   get isNew(): boolean {
     return this.#id === null || this.#pending.regenerate
   }
 
-  /** A public name for this session (see `sessionHandle`), or null while it is new. */
   get handle(): string | null {
     return this.#id === null ? null : sessionHandle(this.#id)
   }
 
-  /** The user this session is bound to. */
   get userId(): string | null {
     const { binding } = this.#pending
     return binding === undefined ? (this.#record?.userId ?? null) : (binding?.userId ?? null)
   }
 
-  /** The device label of the binding. */
   get device(): string | null {
     const { binding } = this.#pending
     return binding === undefined ? (this.#record?.device ?? null) : (binding?.device ?? null)
   }
 
-  /** When the stored record was created (epoch ms), or null while new. */
   get createdAt(): number | null {
     return this.#record?.createdAt ?? null
   }
 
-  /** Bind the session to a user so the store can list and revoke the user's sessions. */
-  setUser(userId: string, options: { device?: string | null } = {}): void {
+  setUser(userId: string, options: SetUserOptions = {}): void {
     if (typeof userId !== 'string' || userId === '' || userId.length > 128) {
       throw new TypeError('setUser: userId must be a string of 1 to 128 characters')
     }
@@ -155,17 +144,14 @@ export class Session {
     this.#changes().binding = { userId, device }
   }
 
-  /** Unbind the session from its user. */
   clearUser(): void {
     this.#changes().binding = null
   }
 
-  /** Issue a new id at commit (data and binding kept, old id gone); use it at login. */
   regenerate(): void {
     if (this.#id !== null) this.#changes().regenerate = true
   }
 
-  /** End the session: the store forgets it and the client is told to drop its token. */
   destroy(): void {
     this.#pending = {
       operations: [],
@@ -178,36 +164,35 @@ export class Session {
     this.#view = {}
   }
 
-  /** Commit now instead of after the handler (then the commit survives a later throw). */
   save(): Promise<void> {
     return this.#owner.save(this)
   }
 
-  /** @internal */
+  /** The session's id (null while new): its token, unless tokens are signed. */
   get id(): string | null {
     return this.#id
   }
 
-  /** @internal */
+  /** The stored record as loaded or last committed; null while new. */
   get record(): SessionRecord | null {
     return this.#record
   }
 
-  /** @internal The local view of the data with pending changes applied. */
-  get view(): SessionData {
+  /** The local view of the data, pending changes applied. */
+  get view(): JsonObject {
     return this.#view
   }
 
-  /** @internal */
+  /** The changes not stored yet. */
   get pending(): PendingChanges {
     return this.#pending
   }
 
   /**
-   * @internal After a commit: the stored state is now `record` under `id`, its data `view`
-   * (the local view, unless the store's record was rebased on other requests' commits).
+   * After a commit: the stored state is now `record` under `id`, its data `view` (the local
+   * view, unless the store's record was rebased on other requests' commits).
    */
-  settle(id: string | null, record: SessionRecord | null, view: SessionData = this.#view): void {
+  settle(id: string | null, record: SessionRecord | null, view: JsonObject = this.#view): void {
     this.#id = id
     this.#record = record
     this.#view = view

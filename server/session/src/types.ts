@@ -6,9 +6,6 @@ export interface JsonObject {
   [key: string]: JsonValue
 }
 
-/** The data a session holds: always a JSON object at the top. */
-export type SessionData = JsonObject
-
 /** A path of object keys from the top of the session data, e.g. `['cart', 'items', 'A1']`. */
 export type SessionPath = readonly string[]
 
@@ -19,7 +16,8 @@ export type SessionOperation =
 
 /** Everything a store keeps for one session. Times are epoch milliseconds. */
 export interface SessionRecord {
-  data: SessionData
+  /** The session data (to a store, any JSON object; handlers type it with `SessionData`). */
+  data: JsonObject
   userId: string | null
   device: string | null
   createdAt: number
@@ -85,7 +83,7 @@ export interface UserSession {
 
 /**
  * Server-side persistence of sessions. Every store passes the same contract suite
- * (`server/test/support/store-contract.ts`). Stores judge nothing: expiry is the middleware's call,
+ * (`test/support/store-contract.ts` in the repository). Stores judge nothing: expiry is the middleware's call,
  * from the times in the record, so a store's own TTL is only a garbage collector.
  */
 export interface SessionStore {

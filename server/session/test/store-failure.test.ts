@@ -1,4 +1,10 @@
-import { createMemoryStore, type SessionEvent, type SessionStore } from '../src'
+import Koa from 'koa'
+import {
+  createMemoryStore,
+  createSessionMiddleware,
+  type SessionEvent,
+  type SessionStore,
+} from '../src'
 import { listen, TokenClient, type TestServer } from './support/http'
 import { createSessionTestApp } from './support/session-app'
 
@@ -156,5 +162,92 @@ describe('a session store given the data it stores', () => {
     } finally {
       await server.close()
     }
+  })
+})
+
+describe('the session admin on a store that fails', () => {
+  const real = createMemoryStore()
+  const hanging = new Set<string>()
+  const events: SessionEvent[] = []
+  const hangs =
+    <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      hanging.has(name) ? new Promise<R>(() => {}) : fn(...args)
+  const store: SessionStore = {
+    ...real,
+    kind: 'flaky',
+    listByUser: hangs('listByUser', real.listByUser),
+    destroy: hangs('destroy', real.destroy),
+  }
+  const sessions = createSessionMiddleware({
+    store,
+    storeTimeoutMs: 200,
+    onEvent: (e) => events.push(e),
+  })
+  let server: TestServer
+  beforeAll(async () => {
+    const app = new Koa()
+    app.silent = true
+    app.use(sessions)
+    app.use(async (ctx) => {
+      if (ctx.path === '/login') {
+        ctx.session.setUser('u-admin-outage', { device: 'phone' })
+        ctx.body = {}
+      } else if (ctx.path === '/sessions') {
+        ctx.body = await sessions.admin.list('u-admin-outage')
+      } else if (ctx.path === '/revoke-others') {
+        ctx.body = await sessions.admin.revokeAll('u-admin-outage', { except: ctx.session.handle })
+      }
+    })
+    server = await listen(app)
+  })
+  afterAll(() => server.close())
+  afterEach(() => hanging.clear())
+
+  it('answers 503 within its deadline, outcome not-applied for a listing', async () => {
+    const c = new TokenClient(server.url)
+    await c.send('POST', '/login')
+    await new TokenClient(server.url).send('POST', '/login') // a second session, to revoke
+    expect((await c.send('GET', '/sessions')).body).toHaveLength(2)
+    hanging.add('listByUser')
+    const started = Date.now()
+    const res = await c.send('GET', '/sessions')
+    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toBe('1')
+    expect(res.body).toEqual({
+      error: {
+        code: 'SESSION_STORE_UNAVAILABLE',
+        message: 'The session store is unavailable; try again shortly',
+        outcome: 'not-applied',
+      },
+    })
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'storeError', operation: 'listByUser', store: 'flaky' }),
+    )
+  })
+
+  it('answers 503 outcome unknown once a revocation was sent and did not answer', async () => {
+    const c = new TokenClient(server.url)
+    await c.send('POST', '/login')
+    hanging.add('destroy')
+    const res = await c.send('POST', '/revoke-others')
+    expect(res.status).toBe(503)
+    expect(res.body).toMatchObject({
+      error: { code: 'SESSION_STORE_UNAVAILABLE', outcome: 'unknown' },
+    })
+    // The store is back: so is the admin.
+    hanging.clear()
+    expect((await c.send('POST', '/revoke-others')).body).toBeGreaterThan(0)
+  })
+
+  it('rejects with SessionStoreUnavailableError when called outside a request', async () => {
+    hanging.add('listByUser')
+    await expect(sessions.admin.revokeAll('u-admin-outage')).rejects.toMatchObject({
+      name: 'SessionStoreUnavailableError',
+      status: 503,
+      outcome: 'not-applied',
+    })
   })
 })

@@ -30,7 +30,7 @@ export function registerCartRoutes(router: AppRouter): void {
       errors.add('qty', 'expected an integer from 1 to 99')
     }
     errors.throwIfAny()
-    ctx.session.set(['cart', 'items', sku as string], qty)
+    ctx.session.set(['cart', 'items', sku as string], qty as number)
     ctx.body = { sku, qty }
   })
 

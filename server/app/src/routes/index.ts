@@ -3,20 +3,24 @@ import { registerAuthRoutes } from './auth'
 import { registerCartRoutes } from './cart'
 import { registerCounterRoutes } from './counter'
 import { registerNoteRoutes } from './notes'
-import type { RouteDeps } from './route-deps'
+import type { AppRoutes, RouteDeps } from './route-deps'
 import { registerSessionRoutes } from './sessions'
 
 export { healthRoutes } from './health'
 export { webRoutes, type WebRoutesOptions } from './web'
-export type { RouteDeps } from './route-deps'
+export type { AppRouter, AppRoutes, RouteDeps } from './route-deps'
 
-/** Every `/api` route of the reference app (mounted after the session middleware). */
-export function apiRoutes(deps: RouteDeps): Router {
+/**
+ * Every `/api` route of the reference app, then `extra`'s (mounted after the session
+ * middleware). A path registered twice is answered by the first registration: the app's.
+ */
+export function apiRoutes(deps: RouteDeps, extra?: AppRoutes): Router {
   const router = new Router({ prefix: '/api' })
   registerAuthRoutes(router, deps)
   registerCounterRoutes(router)
   registerCartRoutes(router)
   registerNoteRoutes(router, deps)
   registerSessionRoutes(router, deps)
+  extra?.(router, deps)
   return router
 }

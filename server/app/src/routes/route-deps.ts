@@ -3,10 +3,10 @@ import type { Context } from 'koa'
 import type { Knex } from 'knex'
 import type { RequestLimits } from '../limits'
 import type { Models } from '../models'
-import type { SessionStore } from '@header-session/koa'
+import type { SessionAdmin, SessionStore } from '@header-session/koa'
 import type { Code2SessionOptions } from '../wechat/code2session'
 
-/** What the route modules need; built once by `createApp`. */
+/** What the route modules need, yours too (`AppOptions.routes`); built once by `createApp`. */
 export interface RouteDeps {
   store: SessionStore
   knex: Knex
@@ -15,11 +15,21 @@ export interface RouteDeps {
   wechat(ctx: Context): Code2SessionOptions
   /** The session middleware's clock. */
   now(): number
-  /** Deadline of the store calls routes make themselves (listing, revoking). */
-  storeTimeoutMs: number
+  /** The session admin (`createSessionMiddleware(...).admin`): list and revoke a user's sessions. */
+  sessions: SessionAdmin
   /** The login limits and the cap of sessions per user. */
   limits: RequestLimits
 }
 
-/** A router as the route modules receive it. */
+/**
+ * The `/api` router as the route modules receive it: a path registered on it as `/things` is
+ * answered at `/api/things`, after the session middleware (`ctx.session`, `ctx.request.body`
+ * and `ctx.log` are ready).
+ */
 export type AppRouter = Router
+
+/**
+ * Registers routes of your own on the app's `/api` router (`AppOptions.routes`), after the
+ * app's. Called once, by `createApp`.
+ */
+export type AppRoutes = (router: AppRouter, deps: RouteDeps) => void

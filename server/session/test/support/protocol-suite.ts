@@ -2,6 +2,7 @@ import { request, type IncomingMessage } from 'node:http'
 import type Koa from 'koa'
 import type { SessionEvent } from '../../src'
 import type { SessionStore } from '../../src/types'
+import { describeSessionAdmin } from './admin-suite'
 import { countingStore } from './counting-store'
 import { holdableStore } from './holdable-store'
 import { listen, TokenClient, type TestServer } from './http'
@@ -409,6 +410,15 @@ export function describeSessionProtocol(
       expect(res.body).toMatchObject({ data: {}, isNew: true })
       await settle()
       expect(events.find((e) => e.type === 'invalid')?.reason).toMatch(/corrupt/)
+    })
+
+    // The session admin, on the same store and clock.
+    describeSessionAdmin({
+      store: () => backing.store,
+      now: () => clock,
+      setNow: (ms) => {
+        clock = ms
+      },
     })
   })
 }
