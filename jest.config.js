@@ -4,6 +4,7 @@ module.exports = {
   testTimeout: 60_000,
   projects: [
     '<rootDir>/server/session',
+    '<rootDir>/server/session/test/packaging/jest.config.js',
     '<rootDir>/server/app',
     '<rootDir>/client-sdk',
     '<rootDir>/e2e',
