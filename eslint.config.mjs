@@ -12,6 +12,18 @@ export default tseslint.config(
     },
   },
   {
+    // Promises checked with type information, where a lost rejection or a promise passed as a
+    // callback would go unnoticed: the library, the reference app and the SDK.
+    files: ['server/**/*.ts', 'server/**/*.mts', 'client-sdk/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',

@@ -49,7 +49,7 @@ export function createSlots(max: number, maxQueue: number): Slots {
         cancel()
         if (outer) outer.removeEventListener('abort', onAbort)
         // The slot is handed on after the current job, so that aborts made together all count.
-        if (running) Promise.resolve().then(next)
+        if (running) void Promise.resolve().then(next)
         return true
       }
       const fail = (error: unknown): void => {

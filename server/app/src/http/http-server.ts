@@ -1,4 +1,10 @@
-import { createServer, type RequestListener, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+
+/**
+ * What answers each request: Koa's `app.callback()` returns a promise, and settles it itself
+ * (a failure is rendered and reported through the app's `error` event, never rejected).
+ */
+export type AppListener = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>
 
 /** How long the HTTP server waits for a client, in milliseconds. */
 export interface HttpTimeouts {
@@ -44,7 +50,7 @@ export const DEFAULT_HTTP_TIMEOUTS: Readonly<HttpTimeouts> = Object.freeze({
  * createHttpServer(app.callback(), { ...DEFAULT_HTTP_TIMEOUTS, requestTimeoutMs: 60_000 }).listen(3000)
  */
 export function createHttpServer(
-  listener: RequestListener,
+  listener: AppListener,
   timeouts: HttpTimeouts = DEFAULT_HTTP_TIMEOUTS,
 ): Server {
   const server = createServer(
@@ -53,7 +59,7 @@ export function createHttpServer(
       requestTimeout: timeouts.requestTimeoutMs,
       connectionsCheckingInterval: timeouts.connectionsCheckingIntervalMs,
     },
-    listener,
+    (req, res) => void listener(req, res),
   )
   server.keepAliveTimeout = timeouts.keepAliveTimeoutMs
   return server
