@@ -212,6 +212,23 @@ describe('a Redis user: npm install @header-session/koa koa ioredis', () => {
       60_000,
     )
 
+    it.each(['Typed session data', 'Session admin'])(
+      'type-checks the README example under "%s" (nodenext, as .cts and .mts, and bundler)',
+      async (heading) => {
+        const code = exampleImporting(await readme('server/session'), heading, LIBRARY)
+        const name = heading.toLowerCase().replace(/ /g, '-')
+        for (const format of FORMATS) await writeSource(project, source(name, format), code)
+        await writeSource(project, `${name}.ts`, code)
+        await compile(
+          project.dir,
+          'nodenext',
+          FORMATS.map((f) => `src/${source(name, f)}`),
+        )
+        await compile(project.dir, 'bundler', [`src/${name}.ts`])
+      },
+      60_000,
+    )
+
     describeWith('redis')('on Redis', () => {
       it.each(FORMATS)(
         'keeps a session over HTTP (%s)',
