@@ -5,6 +5,8 @@ import { registerCounterRoutes } from './counter'
 import { registerNoteRoutes } from './notes'
 import type { AppRoutes, RouteDeps } from './route-deps'
 import { registerSessionRoutes } from './sessions'
+// The app's session fields (SessionData), for every route module.
+import '../session-data'
 
 export { healthRoutes } from './health'
 export { webRoutes, type WebRoutesOptions } from './web'
