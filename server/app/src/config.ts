@@ -256,6 +256,20 @@ function wechatConfig(env: Env, production: boolean): AppConfig['wechat'] {
 }
 
 /**
+ * `DATABASE_URL`, checked, or the default sqlite file: all that `npm run migrate` needs (it
+ * runs without WeChat or session settings).
+ *
+ * @throws ConfigError when it is no sqlite, PostgreSQL or MySQL URL.
+ */
+export function loadDatabaseUrl(env: Env = process.env): string {
+  const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL
+  if (!DATABASE.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'expected sqlite:<file>, postgres://… or mysql://…')
+  }
+  return databaseUrl
+}
+
+/**
  * Read and check the configuration. Throws `ConfigError` naming the first bad variable.
  * Defaults: port 3000, SQL store on `data/sessions.sqlite`, 7-day idle and 30-day absolute
  * timeouts, 1 s store timeout, pruning every 10 minutes, HTTP timeouts of 10 s for headers,
@@ -273,10 +287,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       `expected "sql" or "redis", got ${JSON.stringify(sessionStore)}`,
     )
   }
-  const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL
-  if (!DATABASE.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL', 'expected sqlite:<file>, postgres://… or mysql://…')
-  }
+  const databaseUrl = loadDatabaseUrl(env)
   const sessionDefaults = DEFAULT_SESSION_MIDDLEWARE_OPTIONS
   const headerName = env.SESSION_HEADER_NAME ?? sessionDefaults.headerName
   if (!/^[A-Za-z0-9-]{1,64}$/.test(headerName)) {

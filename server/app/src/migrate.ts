@@ -1,14 +1,17 @@
 import knexFactory from 'knex'
-import { ConfigError, loadConfig } from './config'
+import { ConfigError, loadDatabaseUrl } from './config'
 import { knexConfigFor, migrateAll } from './open-store'
 
-/** `npm run migrate`: apply the session and app migrations to `DATABASE_URL`. */
+/**
+ * `npm run migrate`: apply the session and app migrations to `DATABASE_URL`. It reads nothing
+ * else: a release step can migrate without the server's WeChat or session settings.
+ */
 async function migrate(): Promise<void> {
-  const config = loadConfig()
-  const knex = knexFactory(knexConfigFor(config.databaseUrl))
+  const databaseUrl = loadDatabaseUrl()
+  const knex = knexFactory(knexConfigFor(databaseUrl))
   try {
     await migrateAll(knex)
-    console.log(`migrations applied to ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}`)
+    console.log(`migrations applied to ${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}`)
   } finally {
     await knex.destroy()
   }
