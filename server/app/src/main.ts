@@ -121,15 +121,16 @@ export async function main(): Promise<RunningServer> {
   return running
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        msg: 'failed to start',
-        error: error instanceof Error ? error.message : String(error),
-      }),
-    )
-    process.exit(1)
-  })
+/** Say why the server could not start, as a JSON log line, and exit 1. */
+export function exitOnStartFailure(error: unknown): never {
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      msg: 'failed to start',
+      error: error instanceof Error ? error.message : String(error),
+    }),
+  )
+  process.exit(1)
 }
+
+if (require.main === module) main().catch(exitOnStartFailure)

@@ -6,17 +6,8 @@
  * without POSIX variable prefixes (Windows `cmd`, PowerShell). A `NODE_ENV` already set is
  * kept: `NODE_ENV=production npm start` still refuses to start without WeChat credentials.
  */
-import { main } from '../main'
+import { exitOnStartFailure, main } from '../main'
 
 process.env.NODE_ENV ||= 'development'
 
-main().catch((error: unknown) => {
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      msg: 'failed to start',
-      error: error instanceof Error ? error.message : String(error),
-    }),
-  )
-  process.exit(1)
-})
+main().catch(exitOnStartFailure)

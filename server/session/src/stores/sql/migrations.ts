@@ -81,6 +81,14 @@ export function sessionMigrationConfig(tableName: string = DEFAULT_TABLE): Knex.
   }
 }
 
+/** The migration config of `options.tableName` (the default table without it), both checked. */
+function checkedMigrationConfig(knex: Knex, options: SessionMigrationOptions) {
+  checkKnex(knex)
+  const tableName = options.tableName ?? DEFAULT_TABLE
+  checkTableName(tableName)
+  return sessionMigrationConfig(tableName)
+}
+
 /**
  * Create or upgrade the sessions table. Safe to run at every start and from several processes
  * (Knex's migration lock serializes them).
@@ -95,10 +103,7 @@ export async function migrateSessions(
   knex: Knex,
   options: SessionMigrationOptions = {},
 ): Promise<void> {
-  checkKnex(knex)
-  const tableName = options.tableName ?? DEFAULT_TABLE
-  checkTableName(tableName)
-  await knex.migrate.latest(sessionMigrationConfig(tableName))
+  await knex.migrate.latest(checkedMigrationConfig(knex, options))
 }
 
 /** Undo every session migration: drops the sessions table (its migrations table stays). */
@@ -106,10 +111,7 @@ export async function rollbackSessions(
   knex: Knex,
   options: SessionMigrationOptions = {},
 ): Promise<void> {
-  checkKnex(knex)
-  const tableName = options.tableName ?? DEFAULT_TABLE
-  checkTableName(tableName)
-  await knex.migrate.rollback(sessionMigrationConfig(tableName), true)
+  await knex.migrate.rollback(checkedMigrationConfig(knex, options), true)
 }
 
 function checkKnex(knex: Knex): void {
