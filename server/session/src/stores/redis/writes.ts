@@ -39,8 +39,10 @@ export function createStoreWrites(
 
   function check(reply: PipelineReply | undefined): void {
     if (!reply) throw new Error('Redis answered a pipeline without its WAIT')
-    if (reply[0]) throw reply[0]
-    const acknowledged = Number(reply[1])
+    // ioredis gives each command of a pipeline as [error, result].
+    const [error, result] = reply
+    if (error) throw error
+    const acknowledged = Number(result)
     if (!(acknowledged >= replicas)) {
       throw new RedisReplicationError(acknowledged, replicas, replicationTimeoutMs)
     }
@@ -57,9 +59,10 @@ export function createStoreWrites(
       .exec()
     const [write, wait] = replies ?? []
     if (!write) throw new Error('Redis answered a pipeline without its write')
-    if (write[0]) throw write[0]
+    const [writeError, writeResult] = write
+    if (writeError) throw writeError
     check(wait)
-    return write[1]
+    return writeResult
   }
 
   /**
@@ -98,7 +101,8 @@ export function createStoreWrites(
         .exists(key)
         .wait(replicas, replicationTimeoutMs)
         .exec()
-      check(replies?.[1])
+      const [, wait] = replies ?? []
+      check(wait)
     },
   }
 }
