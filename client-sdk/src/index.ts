@@ -25,7 +25,7 @@ export type {
   UploadOptions,
 } from './core/client-types'
 export type { ResponseHeaders } from './core/headers'
-export type { SessionChangeEvent, SessionChangeReason } from './core/session'
+export type { SessionChangeEvent, SessionChangeReason } from './core/session-change'
 
 // Building blocks
 export { createAbortController, type AbortControllerLike } from './core/abort'

@@ -1,7 +1,7 @@
 import type { SessionRejection } from '../errors/session-expired-error'
 import type { StorageError } from '../errors/storage-error'
 import type { ResponseHeaders } from './headers'
-import type { SessionChangeEvent } from './session'
+import type { SessionChangeEvent } from './session-change'
 import type { AbortSignalLike, HttpMethod, ResponseType } from './types'
 
 /** Query parameters; `null`/`undefined` values are left out. */

@@ -1,6 +1,6 @@
 import { createClient } from './client'
 import { createMemoryStorage } from './memory-storage'
-import type { SessionChangeEvent } from './session'
+import type { SessionChangeEvent } from './session-change'
 import { HttpError } from '../errors/http-error'
 import { ProtocolError } from '../errors/protocol-error'
 import { fakeTransport, json, sentToken, token } from '../../test/support/fake-transport'

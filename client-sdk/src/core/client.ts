@@ -9,10 +9,11 @@ import { SessionExpiredError, type SessionRejection } from '../errors/session-ex
 import { StorageError } from '../errors/storage-error'
 import { decodeBody, errorOf } from './body'
 import type { Client, ClientResponse, RequestContext } from './client-types'
-import type { AnyOptions, CallSpec, Exchanged } from './exchange'
+import type { AnyOptions, Attempt, CallSpec } from './call-spec'
 import { readHeader, toResponseHeaders, withoutHeader } from './headers'
 import { resolveClientOptions, type ClientOptions } from './options'
-import { STATUSES, type SessionChangeReason } from './session'
+import type { SessionChangeReason } from './session-change'
+import { isServerStatus, isSessionGone } from './session-status'
 import { createSlots } from './slots'
 import { TOKEN } from './token'
 import type { HttpMethod, RawHeaders, TransportRequest } from './types'
@@ -82,25 +83,22 @@ export function createClient(options: ClientOptions): Client {
    */
   async function apply(sent: number, headers: RawHeaders | undefined): Promise<boolean> {
     const value = readHeader(headers, headerName)
-    const status = readHeader(headers, headerName + '-Status') as SessionChangeReason
+    const status = readHeader(headers, headerName + '-Status')
     const current = token
     // Never echo the value: it may hold a token.
     if (value && !TOKEN.test(value))
       throw new ProtocolError(`Malformed ${headerName} response header`)
-    // A new value replaces the token; an empty one means "drop yours", and so does a dropping
-    // status alone (some platforms drop empty headers).
-    const known = STATUSES.indexOf(status)
     // A session made for a request sent before a login or logout started is not adopted (the
     // generation rule), so the request's changes are in a session the client does not hold.
     // Unless it is the current token: an earlier look at the same answer (onHeadersReceived,
     // then the result) adopted it.
-    const lost = sent !== generation && !known && !!value && value !== current
-    if (
-      sent === generation &&
-      (value ? value !== current : current && (value === '' || known > 1))
-    ) {
-      const fallback = value ? (current ? 'rotated' : 'created') : 'destroyed'
-      await setToken(value || null, known < 0 ? fallback : status)
+    const lost = sent !== generation && status === 'created' && !!value && value !== current
+    // A new value replaces the token; an empty one means "drop yours", and so does a status
+    // saying the session is gone, alone (some platforms drop empty headers).
+    const changes = value ? value !== current : !!current && (value === '' || isSessionGone(status))
+    if (sent === generation && changes) {
+      const guessed = value ? (current ? 'rotated' : 'created') : 'destroyed'
+      await setToken(value || null, isServerStatus(status) ? status : guessed)
     }
     return lost
   }
@@ -115,7 +113,7 @@ export function createClient(options: ClientOptions): Client {
     .catch((e) => (bootError = e))
 
   /** Sends one attempt of a call: hooks, session header, concurrency slot, timeout and abort. */
-  async function exchange(spec: CallSpec, urgent: boolean): Promise<Exchanged> {
+  async function exchange(spec: CallSpec, urgent: boolean): Promise<Attempt> {
     const context: RequestContext = {
       url: buildURL(baseURL, spec.url, spec.query),
       headers: assign({}, o.headers, spec.headers),
@@ -166,7 +164,14 @@ export function createClient(options: ClientOptions): Client {
     if (hooks.afterResponse) await hooks.afterResponse(response, context)
     const conflict =
       own && (lost || (status === 409 && errorOf(response.data).code === 'SESSION_CONFLICT'))
-    return [response, sent, url, raw.headersRestricted, conflict, headers[headerName]]
+    return {
+      response,
+      generation: sent,
+      url,
+      headersRestricted: raw.headersRestricted,
+      conflict,
+      sentToken: headers[headerName],
+    }
   }
 
   // --- Calls and the login flight. ---
@@ -208,9 +213,9 @@ export function createClient(options: ClientOptions): Client {
       generation++
       const value = await o.login({
         request: (url, options) =>
-          exchange(toSpec('request', url, options), true).then((x) => {
-            restricted = restricted || x[3]
-            return x[0]
+          exchange(toSpec('request', url, options), true).then((attempt) => {
+            restricted = restricted || attempt.headersRestricted
+            return attempt.response
           }),
       })
       if (value) {
@@ -246,7 +251,7 @@ export function createClient(options: ClientOptions): Client {
   /** Waits for a running login (in the bounded queue), whatever its outcome. */
   const settled = () => flight && queued(flight.catch(noop))
 
-  const rejection = ([response]: Exchanged): SessionRejection | undefined => {
+  const rejection = ({ response }: Attempt): SessionRejection | undefined => {
     const code = response.status === 401 && errorOf(response.data).code
     return code === 'SESSION_EXPIRED' || code === 'SESSION_REQUIRED' ? code : undefined
   }
@@ -264,23 +269,24 @@ export function createClient(options: ClientOptions): Client {
       await queued(login())
     } else await settled()
     // A call is sent at most twice: one replay, after a 401 or after a conflict, never both.
-    let x = await exchange(spec, false)
-    if (mayLogin && rejection(x)) {
+    let attempt = await exchange(spec, false)
+    if (mayLogin && rejection(attempt)) {
       // Clear only the token this request was refused with, not a newer one.
-      if (generation === x[1]) await setToken(null, 'rejected')
+      if (generation === attempt.generation) await setToken(null, 'rejected')
       // Another caller may have logged in meanwhile.
       if (flight || !token) await queued(login())
-      x = await exchange(spec, false)
-    } else if (x[4]) {
+      attempt = await exchange(spec, false)
+    } else if (attempt.conflict) {
       // A conflict (client rule 6). The login that replaced the session may still be running:
       // the token it brings decides.
       await settled()
-      // Sent again with the token it carried (x[5]), or with none, it would miss again.
-      if (token && token !== x[5] && IDEMPOTENT.test(spec.method)) x = await exchange(spec, false)
+      // Sent again with the token it carried, or with none, it would miss again.
+      const differentToken = !!token && token !== attempt.sentToken
+      if (differentToken && IDEMPOTENT.test(spec.method)) attempt = await exchange(spec, false)
     }
-    const [response, , url, , conflict] = x
+    const { response, url, conflict } = attempt
     const request = { method: spec.method, url }
-    const reason = rejection(x)
+    const reason = rejection(attempt)
     if (reason) {
       if (hooks.onLoginRequired) hooks.onLoginRequired({ reason, url })
       throw new SessionExpiredError(reason)

@@ -1,4 +1,4 @@
-/** Why the token changed: the server's `X-Header-Session-Status`, or a client-side event. */
+/** Why the token changed: the server's status header, or a client-side event. */
 export type SessionChangeReason =
   | 'created'
   | 'rotated'
@@ -19,7 +19,3 @@ export interface SessionChangeEvent {
   /** Bumped on every change; responses to requests sent under an older one are ignored. */
   readonly generation: number
 }
-
-// Server statuses: from index 2 on, they mean "the session is gone". The token state machine
-// itself lives in `createClient`'s closure (client.ts).
-export const STATUSES = ['created', 'rotated', 'expired', 'invalid', 'destroyed']
