@@ -54,6 +54,28 @@ describe('createClient', () => {
     expect(client.hasSession).toBe(false)
   })
 
+  it.each<[string, { headerName?: string; statusHeaderName?: string }, string]>([
+    ['the default, after a custom headerName', { headerName: 'X-Auth' }, 'X-Auth-Status'],
+    ['statusHeaderName', { statusHeaderName: 'X-Session-Why' }, 'X-Session-Why'],
+  ])('reads the status header by its name: %s', async (_label, names, statusHeader) => {
+    const tokenHeader = names.headerName ?? 'X-Header-Session'
+    const answers: Record<string, string>[] = [
+      { [tokenHeader]: T1 },
+      { [tokenHeader + '-Status']: 'expired', 'X-Header-Session-Status': 'expired' },
+      { [statusHeader]: 'expired' },
+    ]
+    const events: SessionChangeEvent[] = []
+    const transport = fakeTransport((_r, i) => json(200, {}, answers[i]))
+    const hooks = { onSessionChange: (e: SessionChangeEvent) => void events.push(e) }
+    const client = createClient({ baseURL, transport, hooks, ...names })
+    await client.get('/a')
+    await client.get('/b')
+    if (statusHeader !== tokenHeader + '-Status') expect(client.hasSession).toBe(true)
+    await client.get('/c')
+    expect(client.hasSession).toBe(false)
+    expect(events.map((e) => e.reason)).toEqual(['created', 'expired'])
+  })
+
   it.each([
     ['comma-joined', `${T1}, ${T2}`],
     ['space-joined', `${T1} ${T2}`],

@@ -40,7 +40,7 @@ const IDEMPOTENT = /^(GET|HEAD|PUT|DELETE|OPTIONS)$/
  */
 export function createClient(options: ClientOptions): Client {
   const o = resolveClientOptions(options)
-  const { hooks, headerName, storage, storageKey: key, baseURL, maxQueue } = o
+  const { hooks, headerName, statusHeaderName, storage, storageKey: key, baseURL, maxQueue } = o
   const slots = createSlots(o.maxConcurrent, maxQueue)
 
   // --- Session state: memory is the truth, storage only persists it. ---
@@ -83,7 +83,7 @@ export function createClient(options: ClientOptions): Client {
    */
   async function apply(sent: number, headers: RawHeaders | undefined): Promise<boolean> {
     const value = readHeader(headers, headerName)
-    const status = readHeader(headers, headerName + '-Status')
+    const status = readHeader(headers, statusHeaderName)
     const current = token
     // Never echo the value: it may hold a token.
     if (value && !TOKEN.test(value))

@@ -51,6 +51,10 @@ describe('client options', () => {
       { headerName: 'x_session' },
       'Option "headerName" must be letters, digits and hyphens; got "x_session"',
     ],
+    [
+      { statusHeaderName: 'x_status' },
+      'Option "statusHeaderName" must be letters, digits and hyphens; got "x_status"',
+    ],
     [{ timeoutMs: 0 }, 'Option "timeoutMs" must be a positive number; got 0'],
     [{ maxConcurrent: 0 }, 'Option "maxConcurrent" must be a positive number; got 0'],
     [{ maxQueue: -1 }, 'Option "maxQueue" must be a positive number; got -1'],

@@ -2,7 +2,7 @@ import { OptionsError } from '../errors/options-error'
 import type { ClientHooks, LoginFunction } from './client-types'
 import { createMemoryStorage } from './memory-storage'
 import type { Storage, Transport } from './types'
-import { assign } from './util'
+import { assign, or } from './util'
 
 /** Options of {@link createClient}. Only `baseURL` and `transport` are required. */
 export interface ClientOptions {
@@ -14,6 +14,11 @@ export interface ClientOptions {
   storage?: Storage
   /** Session header name. Default `X-Header-Session`. */
   headerName?: string
+  /**
+   * Name of the header saying why the token changed (`created`, `rotated`, `expired`, ...).
+   * Default `<headerName>-Status`, as the server's default.
+   */
+  statusHeaderName?: string
   /** Logs in when a call needs it. Default: none (calls fail with `SessionExpiredError`). */
   login?: LoginFunction
   /** Default of every call's `auth`. Default `false`. */
@@ -45,6 +50,7 @@ export interface ResolvedClientOptions {
   readonly transport: Transport
   readonly storage: Storage
   readonly headerName: string
+  readonly statusHeaderName: string
   readonly login: LoginFunction | undefined
   readonly auth: boolean
   readonly timeoutMs: number
@@ -79,16 +85,19 @@ const POSITIVE: Check = [
 ]
 const OBJECT: Check = ['an object', (value) => !!value && typeof value === 'object']
 
+// Hyphens, never underscores: nginx drops header names with underscores.
+const HEADER_NAME: Check = [
+  'letters, digits and hyphens',
+  (name) => typeof name === 'string' && /^[A-Za-z0-9-]+$/.test(name),
+]
+
 /** The checks, in the order they run. */
 const CHECKS: Record<string, Check> = {
   baseURL: STRING,
   transport: ['a Transport', (t: Transport) => t && isFunction(t.send)],
   storage: ['a Storage', (s: Storage) => s && [s.get, s.set, s.remove].every(isFunction)],
-  // Hyphens, never underscores: nginx drops header names with underscores.
-  headerName: [
-    'letters, digits and hyphens',
-    (name) => typeof name === 'string' && /^[A-Za-z0-9-]+$/.test(name),
-  ],
+  headerName: HEADER_NAME,
+  statusHeaderName: HEADER_NAME,
   login: ['a function', (login) => !login || isFunction(login)],
   auth: BOOLEAN,
   throwHttpErrors: BOOLEAN,
@@ -119,6 +128,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     const value = given[key as keyof ClientOptions]
     if (value !== undefined) o[key] = value
   }
+  o.statusHeaderName = or(given.statusHeaderName, o.headerName + '-Status')
   for (const key in CHECKS) {
     const [expected, test] = CHECKS[key] as Check
     if (!test(o[key] as never)) throw new OptionsError(key, expected, o[key])
