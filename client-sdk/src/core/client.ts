@@ -14,6 +14,7 @@ import { readHeader, toResponseHeaders, withoutHeader } from './headers'
 import { resolveClientOptions, type ClientOptions } from './options'
 import type { SessionChangeReason } from './session-change'
 import { isServerStatus, isSessionGone } from './session-status'
+import { rejectionReason } from './session-rejection'
 import { createSlots } from './slots'
 import { TOKEN } from './token'
 import type { HttpMethod, RawHeaders, TransportRequest } from './types'
@@ -251,10 +252,9 @@ export function createClient(options: ClientOptions): Client {
   /** Waits for a running login (in the bounded queue), whatever its outcome. */
   const settled = () => flight && queued(flight.catch(noop))
 
-  const rejection = ({ response }: Attempt): SessionRejection | undefined => {
-    const code = response.status === 401 && errorOf(response.data).code
-    return code === 'SESSION_EXPIRED' || code === 'SESSION_REQUIRED' ? code : undefined
-  }
+  /** Why the attempt's answer refuses the session, if it does (`isSessionRejected`). */
+  const rejection = ({ response }: Attempt): SessionRejection | undefined =>
+    o.isSessionRejected(response) ? rejectionReason(response) : undefined
 
   async function call(spec: CallSpec) {
     await ready

@@ -1,6 +1,7 @@
 import { createClient } from './client'
 import { DEFAULT_CLIENT_OPTIONS, resolveClientOptions, type ClientOptions } from './options'
 import { DEFAULT_CODE_LOGIN_OPTIONS } from './code-login'
+import { isProtocolRejection } from './session-rejection'
 import { OptionsError } from '../errors/options-error'
 import { fakeTransport } from '../../test/support/fake-transport'
 
@@ -11,6 +12,7 @@ describe('client options', () => {
     expect(DEFAULT_CLIENT_OPTIONS).toEqual({
       headerName: 'X-Header-Session',
       auth: false,
+      isSessionRejected: isProtocolRejection,
       timeoutMs: 60000,
       maxQueue: 100,
       throwHttpErrors: true,
@@ -61,6 +63,7 @@ describe('client options', () => {
     [{ auth: 'yes' }, 'Option "auth" must be a boolean; got "yes"'],
     [{ hooks: null }, 'Option "hooks" must be an object; got null'],
     [{ login: 'yes' }, 'Option "login" must be a function; got "yes"'],
+    [{ isSessionRejected: 401 }, 'Option "isSessionRejected" must be a function; got 401'],
     [{ storage: { get: () => null } }, 'Option "storage" must be a Storage; got an object'],
     [{ logoutPath: 3 }, 'Option "logoutPath" must be a string or null; got 3'],
     [{ storageKey: 5 }, 'Option "storageKey" must be a string; got 5'],

@@ -1,6 +1,7 @@
 import { OptionsError } from '../errors/options-error'
-import type { ClientHooks, LoginFunction } from './client-types'
+import type { ClientHooks, ClientResponse, LoginFunction } from './client-types'
 import { createMemoryStorage } from './memory-storage'
+import { isProtocolRejection } from './session-rejection'
 import type { Storage, Transport } from './types'
 import { assign, or } from './util'
 
@@ -23,6 +24,13 @@ export interface ClientOptions {
   login?: LoginFunction
   /** Default of every call's `auth`. Default `false`. */
   auth?: boolean
+  /**
+   * Does this answer refuse the session? Then a call that may log in drops the token, logs in
+   * and replays once; any other call rejects with `SessionExpiredError`. Default: a 401 with
+   * `error.code` `SESSION_EXPIRED` or `SESSION_REQUIRED` (protocol rule 7). A backend that
+   * answers a bare 401: `(response) => response.status === 401`.
+   */
+  isSessionRejected?: (response: ClientResponse) => boolean
   /** Per-attempt limit, ms. Default `60000` (WeChat's maximum). */
   timeoutMs?: number
   /** Requests, uploads and downloads at once. Default: the transport's (WeChat 10), else unlimited. */
@@ -53,6 +61,7 @@ export interface ResolvedClientOptions {
   readonly statusHeaderName: string
   readonly login: LoginFunction | undefined
   readonly auth: boolean
+  readonly isSessionRejected: (response: ClientResponse) => boolean
   readonly timeoutMs: number
   readonly maxConcurrent: number
   readonly maxQueue: number
@@ -67,6 +76,7 @@ export interface ResolvedClientOptions {
 export const DEFAULT_CLIENT_OPTIONS = Object.freeze({
   headerName: 'X-Header-Session',
   auth: false,
+  isSessionRejected: isProtocolRejection,
   timeoutMs: 60000,
   maxQueue: 100,
   throwHttpErrors: true,
@@ -99,6 +109,7 @@ const CHECKS: Record<string, Check> = {
   headerName: HEADER_NAME,
   statusHeaderName: HEADER_NAME,
   login: ['a function', (login) => !login || isFunction(login)],
+  isSessionRejected: ['a function', isFunction],
   auth: BOOLEAN,
   throwHttpErrors: BOOLEAN,
   timeoutMs: POSITIVE,

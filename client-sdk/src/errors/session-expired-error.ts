@@ -1,12 +1,15 @@
 import { HeaderSessionError, type HeaderSessionErrorOptions } from './header-session-error'
 
-/** Server codes (protocol rule 7) that mean "log in first". */
-export type SessionRejection = 'SESSION_EXPIRED' | 'SESSION_REQUIRED'
+/**
+ * Why the server refused the session: the protocol's codes (rule 7), or `SESSION_REJECTED` when
+ * the client's `isSessionRejected` refused an answer that carries neither.
+ */
+export type SessionRejection = 'SESSION_EXPIRED' | 'SESSION_REQUIRED' | 'SESSION_REJECTED'
 
 /**
- * The server refused the session (401 `SESSION_EXPIRED` / `SESSION_REQUIRED`) and the client
- * could not fix it: the call may not log in, no `login` is configured, or the replay after a
- * fresh login was refused too (the SDK never loops).
+ * The server refused the session (by default a 401 `SESSION_EXPIRED` / `SESSION_REQUIRED`; see
+ * the client's `isSessionRejected`) and the client could not fix it: the call may not log in, no
+ * `login` is configured, or the replay after a fresh login was refused too (the SDK never loops).
  */
 export class SessionExpiredError extends HeaderSessionError {
   declare readonly name: 'SessionExpiredError'
