@@ -9,7 +9,10 @@ export type Query = Record<string, string | number | boolean | null | undefined>
 
 /** Options every call accepts. */
 export interface CallOptions {
-  /** Extra request headers. The session header cannot be set here: the client owns it. */
+  /**
+   * Extra request headers, over the client's `headers` (a name here, in any casing, replaces the
+   * client's). The session header cannot be set here: the client owns it.
+   */
   headers?: Record<string, string>
   /** Appended to the URL, encoded. */
   query?: Query

@@ -10,7 +10,7 @@ import { StorageError } from '../errors/storage-error'
 import { decodeBody, errorOf } from './body'
 import type { Client, ClientResponse, RequestContext } from './client-types'
 import type { AnyOptions, Attempt, CallSpec } from './call-spec'
-import { readHeader, toResponseHeaders, withoutHeader } from './headers'
+import { mergeHeaders, readHeader, toResponseHeaders, withoutHeader } from './headers'
 import { resolveClientOptions, type ClientOptions } from './options'
 import type { SessionChangeReason } from './session-change'
 import { isServerStatus, isSessionGone } from './session-status'
@@ -117,7 +117,7 @@ export function createClient(options: ClientOptions): Client {
   async function exchange(spec: CallSpec, urgent: boolean): Promise<Attempt> {
     const context: RequestContext = {
       url: buildURL(baseURL, spec.url, spec.query),
-      headers: assign({}, o.headers, spec.headers),
+      headers: mergeHeaders(o.headers, spec.headers),
       method: spec.method,
       kind: spec.kind,
     }

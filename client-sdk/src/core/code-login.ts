@@ -1,5 +1,6 @@
 import { LoginError } from '../errors/login-error'
 import { errorOf } from './body'
+import { mergeHeaders } from './headers'
 import type { LoginFunction } from './client-types'
 import { or } from './util'
 
@@ -9,7 +10,10 @@ export interface CodeLoginOptions {
   getCode: () => Promise<string>
   /** Login endpoint, relative to `baseURL`. Default `/api/auth/login`. */
   path?: string
-  /** Headers of the login request. Default `{ 'Cache-Control': 'no-store' }`. */
+  /**
+   * Headers added to the login request, over `{ 'Cache-Control': 'no-store' }` (the answer mints
+   * a session: no cache may keep it). A name given here in any casing replaces the default one.
+   */
   headers?: Record<string, string>
   /**
    * Error codes meaning "this code was refused" (matched against the answer's `error.code` and
@@ -47,7 +51,7 @@ export function createCodeLogin(options: CodeLoginOptions): LoginFunction {
       const response = await context.request(or(options.path, d.path), {
         method: 'POST',
         json: { code },
-        headers: or(options.headers, d.headers),
+        headers: mergeHeaders(d.headers, options.headers),
         throwHttpErrors: false,
       })
       if (response.ok) return

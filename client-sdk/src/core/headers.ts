@@ -28,6 +28,19 @@ export function toResponseHeaders(raw: RawHeaders): ResponseHeaders {
   return { get: (name) => readHeader(raw, name), raw }
 }
 
+/**
+ * `base` with `extra` laid over it: a name in `extra` replaces the same name in `base`, whatever
+ * the casing of either, so the result never carries one header twice. Neither is changed.
+ */
+export function mergeHeaders(
+  base: Readonly<Record<string, string>> | undefined,
+  extra: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
+  let merged: Record<string, string> = assign({}, base)
+  for (const name in extra) merged = assign(withoutHeader(merged, name), { [name]: extra[name] })
+  return merged
+}
+
 /** Copy of `headers` without `name` (any casing). */
 export function withoutHeader(
   headers: Readonly<Record<string, string>>,

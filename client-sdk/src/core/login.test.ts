@@ -186,3 +186,39 @@ describe('single-flight login', () => {
     await expect(none.login()).rejects.toThrow('No login option')
   })
 })
+
+describe('login request headers', () => {
+  const loginHeaders = async (options: {
+    clientHeaders?: Record<string, string>
+    loginHeaders?: Record<string, string>
+  }) => {
+    const transport = fakeTransport(() => json(200, {}, { 'X-Header-Session': token('t') }))
+    const login = createCodeLogin({ getCode: async () => 'c', headers: options.loginHeaders })
+    await createClient({ baseURL, transport, login, headers: options.clientHeaders }).login()
+    return transport.requests[0]?.headers
+  }
+
+  it("adds the caller's headers to the login's Cache-Control: no-store", async () => {
+    expect(await loginHeaders({ loginHeaders: { 'X-App': 'demo' } })).toEqual({
+      'Cache-Control': 'no-store',
+      'X-App': 'demo',
+      'Content-Type': 'application/json',
+    })
+  })
+
+  it('lets a header of the same name in another casing replace the default, once', async () => {
+    const sent = await loginHeaders({ loginHeaders: { 'cache-control': 'no-cache' } })
+    expect(sent).toEqual({ 'cache-control': 'no-cache', 'Content-Type': 'application/json' })
+  })
+
+  it("sends the client's headers too, a call's header replacing the client's in any casing", async () => {
+    const sent = await loginHeaders({
+      clientHeaders: { 'X-App': 'demo', 'content-type': 'text/plain' },
+    })
+    expect(sent).toEqual({
+      'X-App': 'demo',
+      'Cache-Control': 'no-store',
+      'Content-Type': 'application/json',
+    })
+  })
+})

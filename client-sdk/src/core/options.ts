@@ -42,7 +42,7 @@ export interface ClientOptions {
    * `SessionConflictError` either way.
    */
   throwHttpErrors?: boolean
-  /** Headers added to every request. Default none. */
+  /** Headers added to every request (a call's header of the same name replaces one). Default none. */
   headers?: Record<string, string>
   /** Storage key. Default `header-session:<baseURL>`. */
   storageKey?: string

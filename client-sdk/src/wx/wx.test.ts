@@ -45,6 +45,16 @@ describe('wx specifics', () => {
     })
   })
 
+  it("keeps the login's Cache-Control: no-store next to the client's headers", async () => {
+    const api = createFakeMiniPlatform({ name: 'wx', server: loginServer })
+    await adapter.createWxClient({ api, baseURL, headers: { 'X-App': 'demo' } }).login()
+    expect(api.calls[0]?.header).toEqual({
+      'X-App': 'demo',
+      'Cache-Control': 'no-store',
+      'Content-Type': 'application/json',
+    })
+  })
+
   it('takes a custom login path, or no login at all', async () => {
     const api = createFakeMiniPlatform({
       name: 'wx',
