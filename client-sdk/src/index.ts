@@ -8,6 +8,7 @@
 export { createClient } from './core/client'
 export {
   DEFAULT_CLIENT_OPTIONS,
+  DEFAULT_TIMEOUT_MS,
   type ClientOptions,
   type ResolvedClientOptions,
 } from './core/options'

@@ -11,7 +11,8 @@ export interface CallSpec extends AnyOptions {
   readonly url: string
   readonly headers: Record<string, string>
   readonly responseType: ResponseType
-  readonly timeoutMs: number
+  /** The caller's limit (the call's, else the client's), if it set one. */
+  readonly timeoutMs: number | undefined
 }
 
 /** One attempt of a call, and what the call flow needs to judge its answer (internal). */

@@ -18,7 +18,7 @@ export interface CallOptions {
   query?: Query
   /** May this call log in (before sending without a token, and once after a 401)? Default: the client's `auth`. */
   auth?: boolean
-  /** Per-attempt limit in ms. Default: the client's `timeoutMs`. */
+  /** Per-attempt limit in ms, given to the platform too. Default: the client's `timeoutMs`. */
   timeoutMs?: number
   /** Aborts the call (`AbortError`). Any `AbortSignal`, or {@link createAbortController}'s. */
   signal?: AbortSignalLike

@@ -11,7 +11,7 @@ import { decodeBody, errorOf } from './body'
 import type { Client, ClientResponse, RequestContext } from './client-types'
 import type { AnyOptions, Attempt, CallSpec } from './call-spec'
 import { mergeHeaders, readHeader, toResponseHeaders, withoutHeader } from './headers'
-import { resolveClientOptions, type ClientOptions } from './options'
+import { DEFAULT_TIMEOUT_MS, resolveClientOptions, type ClientOptions } from './options'
 import type { SessionChangeReason } from './session-change'
 import { isServerStatus, isSessionGone } from './session-status'
 import { rejectionReason } from './session-rejection'
@@ -150,7 +150,7 @@ export function createClient(options: ClientOptions): Client {
         })
       },
       urgent,
-      spec.timeoutMs,
+      or(spec.timeoutMs, DEFAULT_TIMEOUT_MS),
       spec.signal,
     )
     await applied

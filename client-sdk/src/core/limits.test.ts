@@ -1,6 +1,7 @@
 import { createClient } from './client'
 import { createAbortController } from './abort'
 import type { LoginFunction } from './client-types'
+import { DEFAULT_TIMEOUT_MS } from './options'
 import { AbortError } from '../errors/abort-error'
 import { NetworkError } from '../errors/network-error'
 import { QueueFullError } from '../errors/queue-full-error'
@@ -91,6 +92,34 @@ describe('concurrency, timeouts and aborts', () => {
     expect(error).toMatchObject({ code: 'TIMEOUT', timeoutMs: 20 })
     expect(aborted).toBe(true)
     expect(transport.requests[0]?.timeoutMs).toBe(20)
+  })
+
+  it('passes no timeout to the transport unless one is set, and still ends the attempt at 60 s', async () => {
+    jest.useFakeTimers()
+    try {
+      let aborted = false
+      const transport = fakeTransport(
+        (r) => new Promise(() => r.signal.addEventListener('abort', () => (aborted = true))),
+      )
+      const client = createClient({ baseURL, transport })
+      const outcome = client.get('/slow').catch((e: unknown) => e)
+      await jest.advanceTimersByTimeAsync(DEFAULT_TIMEOUT_MS - 1)
+      expect(aborted).toBe(false)
+      await jest.advanceTimersByTimeAsync(1)
+      expect(await outcome).toMatchObject({ code: 'TIMEOUT', timeoutMs: 60000 })
+      expect(aborted).toBe(true)
+      expect(transport.requests[0]).not.toHaveProperty('timeoutMs', expect.anything())
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+
+  it("gives the transport the call's timeout, else the client's", async () => {
+    const transport = fakeTransport(() => json(200, {}))
+    const client = createClient({ baseURL, transport, timeoutMs: 5000 })
+    await client.get('/a')
+    await client.get('/b', { timeoutMs: 300 })
+    expect(transport.requests.map((r) => r.timeoutMs)).toEqual([5000, 300])
   })
 
   it('keeps a token issued by an answer that came after the timeout', async () => {

@@ -1,5 +1,10 @@
 import { createClient } from './client'
-import { DEFAULT_CLIENT_OPTIONS, resolveClientOptions, type ClientOptions } from './options'
+import {
+  DEFAULT_CLIENT_OPTIONS,
+  DEFAULT_TIMEOUT_MS,
+  resolveClientOptions,
+  type ClientOptions,
+} from './options'
 import { DEFAULT_CODE_LOGIN_OPTIONS } from './code-login'
 import { isProtocolRejection } from './session-rejection'
 import { OptionsError } from '../errors/options-error'
@@ -13,12 +18,12 @@ describe('client options', () => {
       headerName: 'X-Header-Session',
       auth: false,
       isSessionRejected: isProtocolRejection,
-      timeoutMs: 60000,
       maxQueue: 100,
       throwHttpErrors: true,
       logoutPath: '/api/auth/logout',
     })
     expect(Object.isFrozen(DEFAULT_CLIENT_OPTIONS)).toBe(true)
+    expect(DEFAULT_TIMEOUT_MS).toBe(60000)
     expect(DEFAULT_CODE_LOGIN_OPTIONS).toEqual({
       path: '/api/auth/login',
       headers: { 'Cache-Control': 'no-store' },

@@ -31,7 +31,11 @@ export interface ClientOptions {
    * answers a bare 401: `(response) => response.status === 401`.
    */
   isSessionRejected?: (response: ClientResponse) => boolean
-  /** Per-attempt limit, ms. Default `60000` (WeChat's maximum). */
+  /**
+   * Per-attempt limit, ms, given to the platform as its `timeout`. Default: none is given, so the
+   * platform's own default applies (WeChat: `app.json` `networkTimeout.request`); the client
+   * still ends an attempt after {@link DEFAULT_TIMEOUT_MS}.
+   */
   timeoutMs?: number
   /** Requests, uploads and downloads at once. Default: the transport's (WeChat 10), else unlimited. */
   maxConcurrent?: number
@@ -62,7 +66,7 @@ export interface ResolvedClientOptions {
   readonly login: LoginFunction | undefined
   readonly auth: boolean
   readonly isSessionRejected: (response: ClientResponse) => boolean
-  readonly timeoutMs: number
+  readonly timeoutMs: number | undefined
   readonly maxConcurrent: number
   readonly maxQueue: number
   readonly throwHttpErrors: boolean
@@ -77,11 +81,16 @@ export const DEFAULT_CLIENT_OPTIONS = Object.freeze({
   headerName: 'X-Header-Session',
   auth: false,
   isSessionRejected: isProtocolRejection,
-  timeoutMs: 60000,
   maxQueue: 100,
   throwHttpErrors: true,
   logoutPath: '/api/auth/logout',
 })
+
+/**
+ * How long the client lets an attempt run when no `timeoutMs` is set: 60 s, WeChat's default
+ * (`RequestOption.timeout`, "默认值为 60000", miniprogram-api-typings 5.2.3).
+ */
+export const DEFAULT_TIMEOUT_MS = 60000
 
 /** An option's check, and what it must be (for the message). */
 type Check = readonly [expected: string, test: (value: never) => unknown]
@@ -112,7 +121,7 @@ const CHECKS: Record<string, Check> = {
   isSessionRejected: ['a function', isFunction],
   auth: BOOLEAN,
   throwHttpErrors: BOOLEAN,
-  timeoutMs: POSITIVE,
+  timeoutMs: ['a positive number', (ms) => ms === undefined || POSITIVE[1](ms)],
   maxConcurrent: POSITIVE,
   maxQueue: POSITIVE,
   headers: OBJECT,

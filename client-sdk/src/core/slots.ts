@@ -80,10 +80,12 @@ export function createSlots(max: number, maxQueue: number): Slots {
 /** What a transport failed with, as an SDK error. */
 function toError(e: unknown, timeoutMs: number): HeaderSessionError {
   if (e instanceof HeaderSessionError) return e
-  const f = (e || {}) as { errMsg?: unknown; message?: unknown }
+  const f = (e || {}) as { errMsg?: unknown; message?: unknown; name?: unknown }
   const message = String(f.errMsg || f.message || e)
-  // Platforms report their own timeouts in prose: `request:fail timeout`, `超时` (Alipay).
-  return /timeout|超时/i.test(message)
+  // Platforms report their own timeouts in prose: `request:fail timeout`, `超时` (Alipay); a
+  // fetch under `AbortSignal.timeout()` fails with a `TimeoutError` DOMException
+  // (https://dom.spec.whatwg.org/#dom-abortsignal-timeout).
+  return f.name === 'TimeoutError' || /timeout|超时/i.test(message)
     ? new TimeoutError(timeoutMs, { cause: e })
     : new NetworkError(message, { cause: e })
 }

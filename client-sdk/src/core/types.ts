@@ -33,8 +33,12 @@ interface TransportRequestBase {
   readonly url: string
   /** Request headers, the session header included when there is a token. */
   readonly headers: Readonly<Record<string, string>>
-  /** The SDK enforces it too; platforms that take a timeout should get it. */
-  readonly timeoutMs: number
+  /**
+   * The caller's per-attempt limit, if it set one: give it to the platform. Without it the
+   * platform's own default applies (WeChat: `app.json` `networkTimeout.request`). The client's
+   * own timer ends the attempt either way.
+   */
+  readonly timeoutMs?: number
   /** Aborted on timeout or by the caller: cancel the platform task. */
   readonly signal: AbortSignalLike
   /**

@@ -1,6 +1,5 @@
 import type { RawHeaders, Transport, TransportResponse } from '../core/types'
 import { OptionsError } from '../errors/options-error'
-import { TimeoutError } from '../errors/timeout-error'
 import type { AbortControllerHost, FetchLike, FormDataLike } from './fetch-types'
 
 // Browser and Node 20 globals, declared module-locally: core/ never sees them.
@@ -65,11 +64,6 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
         body,
         signal: controller && controller.signal,
         credentials,
-      }).then(undefined, (e: unknown) => {
-        // A fetch wrapped with AbortSignal.timeout() fails with a TimeoutError DOMException.
-        throw e && (e as { name?: unknown }).name === 'TimeoutError'
-          ? new TimeoutError(request.timeoutMs, { cause: e })
-          : e
       })
       const headers: Record<string, string> = {}
       response.headers.forEach((value, name) => (headers[name] = value))

@@ -34,6 +34,17 @@ describe('fetch transport', () => {
     expect(createFetchTransport().maxConcurrent).toBeUndefined()
   })
 
+  it("reports a fetch under AbortSignal.timeout() as TimeoutError, with the client's limit", async () => {
+    const timedOut = async () => {
+      throw new DOMException('signal timed out', 'TimeoutError')
+    }
+    const client = createClient({ baseURL, transport: createFetchTransport({ fetch: timedOut }) })
+    await expect(client.get('/x', { timeoutMs: 900 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      timeoutMs: 900,
+    })
+  })
+
   it('fails at creation when there is no fetch', () => {
     ;(globalThis as { fetch?: unknown }).fetch = undefined
     expect(() => createFetchTransport()).toThrow(OptionsError)

@@ -5,7 +5,7 @@ import type {
   TransportResponse,
   UploadTransportRequest,
 } from '../core/types'
-import type { MiniNetworkApi, MiniTask } from './mini-api'
+import type { MiniCallOptions, MiniNetworkApi, MiniTask } from './mini-api'
 
 /** The fields of every kind of request, to read them without narrowing. */
 type AnyRequest = Omit<HttpTransportRequest, 'kind'> & Omit<UploadTransportRequest, 'kind'>
@@ -39,11 +39,9 @@ export function createMiniTransport(
         const call = api[kind === 'request' ? kind : (`${kind}File` as const)]
         if (typeof call !== 'function') throw new NetworkError(platform + ' cannot ' + kind)
         // One set of options for the three calls: each takes the fields it knows.
-        const task = (call.call(api, {
+        const options: MiniCallOptions = {
           url: request.url,
           header: request.headers,
-          // Beyond 2^31 - 1 ms platforms misbehave; the SDK's own timer still applies.
-          timeout: Math.min(request.timeoutMs, 2147483647),
           method: r.method,
           data: r.body,
           // Anything but 'json' hands over the raw body; the client decodes it itself.
@@ -60,7 +58,12 @@ export function createMiniTransport(
               filePath: result.filePath || result.tempFilePath,
             }),
           fail: reject,
-        }) || {}) as MiniTask
+        }
+        // Only a timeout the caller set: without one, the platform's default applies
+        // (`app.json` `networkTimeout.request`; WeChat's RequestOption.timeout, base library
+        // 2.10.0, in miniprogram-api-typings 5.2.3). Beyond 2^31 - 1 ms platforms misbehave.
+        if (request.timeoutMs) options.timeout = Math.min(request.timeoutMs, 2147483647)
+        const task = (call.call(api, options) || {}) as MiniTask
         if (task.onHeadersReceived)
           task.onHeadersReceived((h) => request.onHeaders((h && h.header) || {}))
         request.signal.addEventListener('abort', () => task.abort && task.abort())

@@ -55,6 +55,19 @@ describe('wx specifics', () => {
     })
   })
 
+  it('sends wx.request a timeout only when one is set, so app.json networkTimeout applies', async () => {
+    const api = createFakeMiniPlatform({ name: 'wx', server: () => jsonReply(200, {}) })
+    await adapter.createWxClient({ api, baseURL, login: undefined }).get('/a')
+    await adapter.createWxClient({ api, baseURL, timeoutMs: 5000 }).get('/b')
+    await adapter.createWxClient({ api, baseURL }).upload('/c', {
+      name: 'f',
+      filePath: 'wxfile://a',
+      timeoutMs: 300,
+    })
+    expect(api.calls[0]).not.toHaveProperty('timeout')
+    expect(api.calls.map((c) => c.timeout)).toEqual([undefined, 5000, 300])
+  })
+
   it('takes a custom login path, or no login at all', async () => {
     const api = createFakeMiniPlatform({
       name: 'wx',
