@@ -68,5 +68,6 @@ export {
   StorageError,
   TimeoutError,
   type HeaderSessionErrorOptions,
+  type NetworkErrorOptions,
   type SessionRejection,
 } from './errors/index'

@@ -1,10 +1,9 @@
 import { AbortError } from '../errors/abort-error'
-import { HeaderSessionError } from '../errors/header-session-error'
-import { NetworkError } from '../errors/network-error'
 import { QueueFullError } from '../errors/queue-full-error'
 import { TimeoutError } from '../errors/timeout-error'
 import { createAbortController } from './abort'
 import { after } from './timers'
+import { toTransportError } from './transport-error'
 import { noop } from './util'
 import type { AbortSignalLike } from './types'
 
@@ -54,7 +53,7 @@ export function createSlots(max: number, maxQueue: number): Slots {
       }
       const fail = (error: unknown): void => {
         if (end()) {
-          reject(toError(error || 'Request failed', timeoutMs))
+          reject(toTransportError(error || 'Request failed', timeoutMs))
           inner.abort()
         }
       }
@@ -75,17 +74,4 @@ export function createSlots(max: number, maxQueue: number): Slots {
       else if (urgent) queue.unshift(start)
       else queue.push(start)
     })
-}
-
-/** What a transport failed with, as an SDK error. */
-function toError(e: unknown, timeoutMs: number): HeaderSessionError {
-  if (e instanceof HeaderSessionError) return e
-  const f = (e || {}) as { errMsg?: unknown; message?: unknown; name?: unknown }
-  const message = String(f.errMsg || f.message || e)
-  // Platforms report their own timeouts in prose: `request:fail timeout`, `超时` (Alipay); a
-  // fetch under `AbortSignal.timeout()` fails with a `TimeoutError` DOMException
-  // (https://dom.spec.whatwg.org/#dom-abortsignal-timeout).
-  return f.name === 'TimeoutError' || /timeout|超时/i.test(message)
-    ? new TimeoutError(timeoutMs, { cause: e })
-    : new NetworkError(message, { cause: e })
 }

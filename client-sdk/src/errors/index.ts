@@ -1,6 +1,6 @@
 export { HeaderSessionError, type HeaderSessionErrorOptions } from './header-session-error'
 export { HttpError } from './http-error'
-export { NetworkError } from './network-error'
+export { NetworkError, type NetworkErrorOptions } from './network-error'
 export { TimeoutError } from './timeout-error'
 export { AbortError } from './abort-error'
 export { SessionExpiredError, type SessionRejection } from './session-expired-error'

@@ -6,6 +6,7 @@ import type {
   UploadTransportRequest,
 } from '../core/types'
 import type { MiniCallOptions, MiniNetworkApi, MiniTask } from './mini-api'
+import { toMiniFailure } from './mini-failure'
 
 /** The fields of every kind of request, to read them without narrowing. */
 type AnyRequest = Omit<HttpTransportRequest, 'kind'> & Omit<UploadTransportRequest, 'kind'>
@@ -57,7 +58,7 @@ export function createMiniTransport(
               body: result.data,
               filePath: result.filePath || result.tempFilePath,
             }),
-          fail: reject,
+          fail: (failure) => reject(toMiniFailure(failure, request.url)),
         }
         // Only a timeout the caller set: without one, the platform's default applies
         // (`app.json` `networkTimeout.request`; WeChat's RequestOption.timeout, base library

@@ -3,6 +3,8 @@ import type { RawHeaders } from '../core/types'
 /** What a mini-program API passes to `fail`: `request:fail timeout` ... */
 export interface MiniFailure {
   errMsg?: string
+  /** WeChat since base library 2.24.0 (RequestFailCallbackErr, miniprogram-api-typings 5.2.3). */
+  errno?: number
 }
 
 /** What a mini-program API passes to `success` (request, upload or download). */

@@ -1,5 +1,5 @@
 import * as adapter from './index'
-import { StorageError } from '../errors/index'
+import { NetworkError, StorageError, TimeoutError } from '../errors/index'
 import { describeMiniAdapter, loginServer } from '../../test/support/mini-adapter-suite'
 import { createFakeMiniPlatform } from '../../test/support/fake-mini-platform'
 import { jsonReply } from '../../test/support/fake-server'
@@ -66,6 +66,63 @@ describe('wx specifics', () => {
     })
     expect(api.calls[0]).not.toHaveProperty('timeout')
     expect(api.calls.map((c) => c.timeout)).toEqual([undefined, 5000, 300])
+  })
+
+  it('names the request domain list when a URL is not in it (errno 600002)', async () => {
+    const api = createFakeMiniPlatform({
+      name: 'wx',
+      server: loginServer,
+      domains: ['https://other.example.com'],
+    })
+    const error = await adapter
+      .createWxClient({ api, baseURL })
+      .get('/api/counter')
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NetworkError)
+    expect(error).toMatchObject({ code: 'NETWORK_ERROR', errno: 600002 })
+    const message = (error as NetworkError).message
+    expect(message).toMatch(/^request:fail url not in domain list \(errno 600002: /)
+    expect(message).toContain(`${baseURL} is not in the request domain list`)
+    expect(message).toContain('request 合法域名')
+    expect(message).toContain('不校验合法域名')
+    expect((error as NetworkError).cause).toEqual({
+      errMsg: 'request:fail url not in domain list',
+      errno: 600002,
+    })
+  })
+
+  it.each([
+    [
+      600003,
+      'request:fail interrupted',
+      'request:fail interrupted (errno 600003: network interrupted)',
+    ],
+    [600000, 'request:fail', 'request:fail (errno 600000: unknown network error)'],
+    [602001, 'request:fail something new', 'request:fail something new'],
+    [undefined, 'request:fail ssl hand shake error', 'request:fail ssl hand shake error'],
+  ])(
+    'keeps errno %p on the NetworkError, naming the ones WeChat lists',
+    async (errno, errMsg, message) => {
+      const api = createFakeMiniPlatform({ name: 'wx', server: loginServer })
+      api.request = (o) => void setTimeout(() => o.fail?.({ errMsg, errno }))
+      const error = await adapter
+        .createWxClient({ api, baseURL })
+        .get('/x')
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(NetworkError)
+      expect(error).toMatchObject({ message, errno })
+    },
+  )
+
+  it('keeps a platform timeout a TimeoutError, errno or not', async () => {
+    const api = createFakeMiniPlatform({ name: 'wx', server: loginServer })
+    api.request = (o) =>
+      void setTimeout(() => o.fail?.({ errMsg: 'request:fail timeout', errno: 5 }))
+    const error = await adapter
+      .createWxClient({ api, baseURL })
+      .get('/x')
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TimeoutError)
   })
 
   it('takes a custom login path, or no login at all', async () => {

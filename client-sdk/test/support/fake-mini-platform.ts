@@ -10,6 +10,12 @@ export interface FakeMiniOptions extends HeaderReporting {
   readonly promiseTasks?: boolean
   /** WeChat's per-key storage limit; past it `setStorageSync` throws. Default 1 MB. */
   readonly maxItemBytes?: number
+  /**
+   * The request domain list (origins). When given, a call to any other origin fails as WeChat's
+   * does: `{"errno": 600002, "errMsg": "request:fail url not in domain list"}`
+   * (https://developers.weixin.qq.com/community/develop/doc/0000aea47548982fc332cf6bd6b400).
+   */
+  readonly domains?: readonly string[]
 }
 
 /** A fake WeChat-shaped platform, plus what it recorded. */
@@ -37,7 +43,11 @@ export function createFakeMiniPlatform(options: FakeMiniOptions): FakeMiniPlatfo
     const api = kind === 'request' ? 'request' : kind === 'upload' ? 'uploadFile' : 'downloadFile'
     const headersListeners: Array<(r: { header: Record<string, string> }) => void> = []
     let done = false
-    const fail = (errMsg: string) => later(() => !done && ((done = true), o.fail?.({ errMsg })))
+    const fail = (errMsg: string, errno?: number) =>
+      later(
+        () =>
+          !done && ((done = true), o.fail?.(errno === undefined ? { errMsg } : { errMsg, errno })),
+      )
     const task = {
       abort: () => {
         platform.aborted++
@@ -45,6 +55,10 @@ export function createFakeMiniPlatform(options: FakeMiniOptions): FakeMiniPlatfo
       },
       onHeadersReceived: (listener: (r: { header: Record<string, string> }) => void) =>
         headersListeners.push(listener),
+    }
+    if (options.domains && !options.domains.includes(new URL(o.url).origin)) {
+      fail(`${api}:fail url not in domain list`, 600002)
+      return task
     }
     const reply = server({
       kind,
