@@ -4,7 +4,7 @@ import {
   createAlipayStorage,
   createAlipayTransport,
 } from './index'
-import { OptionsError, StorageError } from '../errors/index'
+import { NetworkError, OptionsError, StorageError } from '../errors/index'
 import { createFakeAlipay } from '../../test/support/fake-alipay'
 import { loginServer } from '../../test/support/mini-adapter-suite'
 
@@ -34,6 +34,33 @@ describe('alipay adapter', () => {
       ['photo', 'image'],
       ['clip', 'video'],
     ])
+  })
+
+  it('sends GET and POST as they are, PUT, PATCH and DELETE as POSTs with X-HTTP-Method-Override', async () => {
+    const my = createFakeAlipay(() => ({ status: 200, body: '{}' }))
+    const client = createAlipayClient({ api: my, baseURL, login: undefined })
+    await client.get('/x')
+    await client.post('/x', {})
+    await client.put('/x', {})
+    await client.patch('/x', {})
+    await client.delete('/x')
+    expect(my.calls.map((c) => [c.method, c.headers?.['X-HTTP-Method-Override']])).toEqual([
+      ['GET', undefined],
+      ['POST', undefined],
+      ['POST', 'PUT'],
+      ['POST', 'PATCH'],
+      ['POST', 'DELETE'],
+    ])
+  })
+
+  it('refuses HEAD and OPTIONS, which no page lists for my.request', async () => {
+    const my = createFakeAlipay(() => ({ status: 200, body: '{}' }))
+    const client = createAlipayClient({ api: my, baseURL, login: undefined })
+    await expect(client.request('/x', { method: 'HEAD' })).rejects.toThrow(
+      new NetworkError('my.request cannot send HEAD'),
+    )
+    await expect(client.request('/x', { method: 'OPTIONS' })).rejects.toBeInstanceOf(NetworkError)
+    expect(my.calls).toHaveLength(0)
   })
 
   it('reports a refused storage write as StorageError', async () => {

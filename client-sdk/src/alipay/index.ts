@@ -8,7 +8,11 @@ import type { Client, LoginFunction } from '../core/client-types'
 import { createCodeLogin } from '../core/code-login'
 import type { Storage, Transport } from '../core/types'
 import type { MiniCallbacks } from '../mini/mini-api'
-import { createMiniTransport, type MiniTransportOptions } from '../mini/create-mini-transport'
+import {
+  createMiniTransport,
+  type MiniPlatformInfo,
+  type MiniTransportOptions,
+} from '../mini/create-mini-transport'
 import { getMiniCode } from '../mini/mini-login'
 import {
   resolveApi,
@@ -28,6 +32,14 @@ export interface AlipayApi extends AlipayNetworkApi, AlipayStorageApi {
   }): unknown
 }
 
+/**
+ * `my.request` takes GET and POST on every client: Alipay's page adds PUT and DELETE from client
+ * 10.1.82 (https://docs.alipay.com/mini/api/owycmh), uni-app's method table has neither
+ * (https://uniapp.dcloud.io/api/request/request), so they go as overridden POSTs.
+ * No page lists HEAD or OPTIONS: they are refused.
+ */
+const ALIPAY: MiniPlatformInfo = { name: 'my', methods: ['GET', 'POST'] }
+
 declare const my: AlipayApi | undefined
 const global = (): AlipayApi | undefined => (typeof my === 'object' ? my : undefined)
 
@@ -43,8 +55,8 @@ export function createAlipayTransport(
 ): Transport {
   return createMiniTransport(
     alipayNetwork(resolveApi<AlipayNetworkApi>(options.api, global, 'my')),
-    'my',
-    options.maxConcurrent,
+    ALIPAY,
+    options,
   )
 }
 
@@ -86,6 +98,7 @@ export type { AlipayCallOptions, AlipayNetworkApi, AlipayResult } from './alipay
 export type { AlipayStorageApi } from './alipay-storage'
 export type { MiniClientOptions, MiniLoginOptions, MiniStorageOptions } from '../mini/mini-platform'
 export type { MiniTransportOptions } from '../mini/create-mini-transport'
+export type { MiniMethod } from '../mini/mini-methods'
 export type {
   MiniCallbacks,
   MiniCallOptions,

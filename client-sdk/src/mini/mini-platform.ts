@@ -5,7 +5,11 @@ import type { ClientOptions } from '../core/options'
 import type { Storage, Transport } from '../core/types'
 import { OptionsError } from '../errors/options-error'
 import type { MiniLoginApi, MiniNetworkApi, MiniStorageApi } from './mini-api'
-import { createMiniTransport, type MiniTransportOptions } from './create-mini-transport'
+import {
+  createMiniTransport,
+  type MiniPlatformInfo,
+  type MiniTransportOptions,
+} from './create-mini-transport'
 import { getMiniCode } from './mini-login'
 import { createMiniStorage } from './mini-storage'
 import { assign } from '../core/util'
@@ -31,7 +35,8 @@ export interface MiniLoginOptions<Api = MiniLoginApi> extends Partial<CodeLoginO
  */
 export type MiniClientOptions<Api = MiniPlatformApi> = Omit<ClientOptions, 'transport'> &
   Partial<Pick<ClientOptions, 'transport'>> &
-  MiniLoginOptions<Api> & { maxConcurrent?: number }
+  MiniLoginOptions<Api> &
+  Pick<MiniTransportOptions, 'maxConcurrent' | 'methods'>
 
 /** The four factories of a platform adapter; each needs only its part of the platform object. */
 export type MiniPlatform = readonly [
@@ -54,18 +59,16 @@ export function resolveApi<Api>(
 
 /**
  * Builds the adapter of a WeChat-shaped platform (`wx`, `tt`, `qq`, `swan`, `uni`, `Taro`):
- * `name` is its global's name, `global` returns that global if there is one.
+ * `platform` names its global and lists the methods its request takes, `global` returns that
+ * global if there is one.
  */
 export function defineMiniPlatform(
-  name: string,
+  platform: MiniPlatformInfo,
   global: () => MiniPlatformApi | undefined,
 ): MiniPlatform {
+  const name = platform.name
   const transport: MiniPlatform[0] = (options = {}) =>
-    createMiniTransport(
-      resolveApi<MiniNetworkApi>(options.api, global, name),
-      name,
-      options.maxConcurrent,
-    )
+    createMiniTransport(resolveApi<MiniNetworkApi>(options.api, global, name), platform, options)
   const storage: MiniPlatform[1] = (options = {}) =>
     createMiniStorage(resolveApi(options.api, global, name))
   const login: MiniPlatform[2] = (options = {}) => {

@@ -6,6 +6,7 @@ export type {
   MiniStorageOptions,
 } from './mini-platform'
 export type { MiniTransportOptions } from './create-mini-transport'
+export type { MiniMethod } from './mini-methods'
 export type {
   MiniCallbacks,
   MiniCallOptions,

@@ -6,8 +6,15 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const qq: MiniPlatformApi | undefined
 
-const [transport, storage, login, client] = defineMiniPlatform('qq', () =>
-  typeof qq === 'object' ? qq : undefined,
+const [transport, storage, login, client] = defineMiniPlatform(
+  {
+    name: 'qq',
+    // qq.request takes OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE, CONNECT, as wx.request
+    // (QQ's API docs 1.5.1, object.method 的合法值:
+    // https://bookstack.cn/read/qq-min-api-v1.5.1/c1d25d50843d81a7.md).
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+  },
+  () => (typeof qq === 'object' ? qq : undefined),
 )
 
 /**

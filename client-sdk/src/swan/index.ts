@@ -6,8 +6,15 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const swan: MiniPlatformApi | undefined
 
-const [transport, storage, login, client] = defineMiniPlatform('swan', () =>
-  typeof swan === 'object' ? swan : undefined,
+const [transport, storage, login, client] = defineMiniPlatform(
+  {
+    name: 'swan',
+    // swan.request takes OPTIONS, GET, HEAD, POST, PUT, DELETE, and TRACE/CONNECT on Android
+    // only (Baidu's swan.request page, mirrored at
+    // https://w3cschool.cn/baiduapp/baiduapp-zhu639lz.html). No PATCH.
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+  },
+  () => (typeof swan === 'object' ? swan : undefined),
 )
 
 /**

@@ -4,7 +4,17 @@
  */
 import { defineMiniPlatform } from '../mini/mini-platform'
 
-const [transport, storage, login, client] = defineMiniPlatform('Taro', () => undefined)
+const [transport, storage, login, client] = defineMiniPlatform(
+  {
+    name: 'Taro',
+    // Taro.request hands over to the request of the platform it was built for; the platforms'
+    // tables, as uni-app's lists them (https://uniapp.dcloud.io/api/request/request),
+    // share only GET and POST. PUT and DELETE go as overridden POSTs; pass `methods` for a
+    // build that targets one platform.
+    methods: ['GET', 'POST'],
+  },
+  () => undefined,
+)
 
 /**
  * A transport over `Taro.request`/`uploadFile`/`downloadFile`, at most 10 at once by default.

@@ -6,8 +6,17 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const tt: MiniPlatformApi | undefined
 
-const [transport, storage, login, client] = defineMiniPlatform('tt', () =>
-  typeof tt === 'object' ? tt : undefined,
+const [transport, storage, login, client] = defineMiniPlatform(
+  {
+    name: 'tt',
+    // ByteDance's tt.request page (mini-games) lists GET, POST, OPTIONS, PUT, HEAD, DELETE
+    // (https://developer.open-douyin.com/docs/resource/zh-CN/mini-game/develop/api/c-api/internet/tt-request);
+    // uni-app's method table has no DELETE, HEAD or OPTIONS on ByteDance
+    // (https://uniapp.dcloud.io/api/request/request). DELETE goes as an overridden
+    // POST, which works under both readings; HEAD and OPTIONS have no such fallback.
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS'],
+  },
+  () => (typeof tt === 'object' ? tt : undefined),
 )
 
 /**

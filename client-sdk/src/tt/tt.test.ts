@@ -1,9 +1,20 @@
 import * as adapter from './index'
 import { describeMiniAdapter } from '../../test/support/mini-adapter-suite'
 
-describeMiniAdapter('tt', 'tt', {
-  transport: adapter.createTtTransport,
-  storage: adapter.createTtStorage,
-  login: adapter.createTtLogin,
-  client: adapter.createTtClient,
-})
+describeMiniAdapter(
+  'tt',
+  'tt',
+  {
+    transport: adapter.createTtTransport,
+    storage: adapter.createTtStorage,
+    login: adapter.createTtLogin,
+    client: adapter.createTtClient,
+  },
+  {
+    native: ['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS'],
+    readings: {
+      "ByteDance's tt.request page": ['GET', 'POST', 'OPTIONS', 'PUT', 'HEAD', 'DELETE'],
+      "uni-app's method table": ['GET', 'POST', 'PUT'],
+    },
+  },
+)

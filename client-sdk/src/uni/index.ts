@@ -6,8 +6,16 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const uni: MiniPlatformApi | undefined
 
-const [transport, storage, login, client] = defineMiniPlatform('uni', () =>
-  typeof uni === 'object' ? uni : undefined,
+const [transport, storage, login, client] = defineMiniPlatform(
+  {
+    name: 'uni',
+    // uni-app's method table (https://uniapp.dcloud.io/api/request/request): only GET
+    // and POST work on every platform it builds for (no PUT on Alipay; no DELETE, HEAD or OPTIONS
+    // on Alipay or ByteDance; no PATCH anywhere). PUT and DELETE go as overridden POSTs; pass
+    // `methods` for a build that targets one platform.
+    methods: ['GET', 'POST'],
+  },
+  () => (typeof uni === 'object' ? uni : undefined),
 )
 
 /**

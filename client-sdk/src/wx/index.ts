@@ -6,8 +6,16 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const wx: MiniPlatformApi | undefined
 
-const [transport, storage, login, client] = defineMiniPlatform('wx', () =>
-  typeof wx === 'object' ? wx : undefined,
+const [transport, storage, login, client] = defineMiniPlatform(
+  {
+    name: 'wx',
+    // wx.request takes OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE, CONNECT: no PATCH
+    // (RequestOption.method in miniprogram-api-typings 5.2.3;
+    // https://developers.weixin.qq.com/miniprogram/dev/api/network/request/wx.request.html;
+    // a PATCH fails with `request:fail method is invalid`, wendux/grace#15).
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+  },
+  () => (typeof wx === 'object' ? wx : undefined),
 )
 
 /**

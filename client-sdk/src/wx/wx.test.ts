@@ -4,12 +4,31 @@ import { describeMiniAdapter, loginServer } from '../../test/support/mini-adapte
 import { createFakeMiniPlatform } from '../../test/support/fake-mini-platform'
 import { jsonReply } from '../../test/support/fake-server'
 
-describeMiniAdapter('wx', 'wx', {
-  transport: adapter.createWxTransport,
-  storage: adapter.createWxStorage,
-  login: adapter.createWxLogin,
-  client: adapter.createWxClient,
-})
+describeMiniAdapter(
+  'wx',
+  'wx',
+  {
+    transport: adapter.createWxTransport,
+    storage: adapter.createWxStorage,
+    login: adapter.createWxLogin,
+    client: adapter.createWxClient,
+  },
+  {
+    native: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+    readings: {
+      'miniprogram-api-typings 5.2.3 and the wx.request page': [
+        'OPTIONS',
+        'GET',
+        'HEAD',
+        'POST',
+        'PUT',
+        'DELETE',
+        'TRACE',
+        'CONNECT',
+      ],
+    },
+  },
+)
 
 const baseURL = 'https://api.example.com'
 

@@ -16,6 +16,11 @@ export interface FakeMiniOptions extends HeaderReporting {
    * (https://developers.weixin.qq.com/community/develop/doc/0000aea47548982fc332cf6bd6b400).
    */
   readonly domains?: readonly string[]
+  /**
+   * The methods `request` takes. When given, another fails as WeChat's does for PATCH:
+   * `request:fail method is invalid` (wendux/grace#15). Default: any.
+   */
+  readonly methods?: readonly string[]
 }
 
 /** A fake WeChat-shaped platform, plus what it recorded. */
@@ -55,6 +60,10 @@ export function createFakeMiniPlatform(options: FakeMiniOptions): FakeMiniPlatfo
       },
       onHeadersReceived: (listener: (r: { header: Record<string, string> }) => void) =>
         headersListeners.push(listener),
+    }
+    if (kind === 'request' && options.methods && !options.methods.includes(o.method ?? 'GET')) {
+      fail(`${api}:fail method is invalid`)
+      return task
     }
     if (options.domains && !options.domains.includes(new URL(o.url).origin)) {
       fail(`${api}:fail url not in domain list`, 600002)

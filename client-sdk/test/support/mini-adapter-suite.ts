@@ -26,11 +26,26 @@ export const loginServer: FakeServer = (r) => {
   return jsonReply(200, { count: 1 })
 }
 
-/** Tests every WeChat-shaped adapter shares: its global, its storage, its login, its client. */
+/** The methods a client may be asked for. */
+const EVERY_METHOD = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
+
+/** What an adapter's platform request takes, by each source, and what the adapter sends as is. */
+export interface MethodExpectations {
+  /** The methods the adapter sends as they are. */
+  readonly native: readonly string[]
+  /** Each source's list of the methods the platform's request takes (the fake refuses others). */
+  readonly readings: Readonly<Record<string, readonly string[]>>
+}
+
+/**
+ * Tests every WeChat-shaped adapter shares: its global, its storage, its login, its client, and
+ * the methods it sends, under each reading of its platform's docs.
+ */
 export function describeMiniAdapter(
   name: string,
   globalName: string | undefined,
   adapter: MiniAdapterModule,
+  methods: MethodExpectations,
 ): void {
   const fake = (server: FakeServer = loginServer): FakeMiniPlatform =>
     createFakeMiniPlatform({ name, server })
@@ -61,6 +76,65 @@ export function describeMiniAdapter(
       const transport = adapter.transport({ api })
       expect(transport.maxConcurrent).toBe(10)
       expect(adapter.transport({ api, maxConcurrent: 4 }).maxConcurrent).toBe(4)
+    })
+
+    describe.each(Object.entries(methods.readings))(
+      'methods, as %s lists them',
+      (_source, taken) => {
+        it('sends its own methods as they are, PUT, PATCH and DELETE otherwise as a POST with X-HTTP-Method-Override', async () => {
+          const api = createFakeMiniPlatform({
+            name,
+            server: () => jsonReply(200, {}),
+            methods: taken,
+          })
+          const client = adapter.client({ api, baseURL, login: undefined })
+          const outcomes: string[] = []
+          for (const method of EVERY_METHOD) {
+            await client.request('/x', { method, headers: { 'X-App': 'demo' } }).then(
+              () => {
+                const header = api.calls[api.calls.length - 1]?.header ?? {}
+                const override = header['X-HTTP-Method-Override']
+                expect(header['X-App']).toBe('demo')
+                const sent = api.calls[api.calls.length - 1]?.method
+                outcomes.push(override ? `${sent} for ${override}` : String(sent))
+              },
+              (e: unknown) => outcomes.push(`refused: ${(e as Error).message}`),
+            )
+          }
+          const expected = EVERY_METHOD.map((method) => {
+            if (methods.native.includes(method)) {
+              return taken.includes(method) ? method : 'refused: request:fail method is invalid'
+            }
+            if (['PUT', 'PATCH', 'DELETE'].includes(method)) return `POST for ${method}`
+            return `refused: ${name}.request cannot send ${method}`
+          })
+          expect(outcomes).toEqual(expected)
+          // Whatever the reading, PUT, PATCH and DELETE get through.
+          expect(
+            outcomes.filter(
+              (o, i) =>
+                ['PUT', 'PATCH', 'DELETE'].includes(EVERY_METHOD[i] ?? '') &&
+                o.startsWith('refused'),
+            ),
+          ).toEqual([])
+        })
+      },
+    )
+
+    it('takes the methods a build targets (transport option methods)', async () => {
+      const api = createFakeMiniPlatform({ name, server: () => jsonReply(200, {}) })
+      const client = adapter.client({
+        api,
+        baseURL,
+        login: undefined,
+        methods: ['GET', 'POST', 'HEAD'],
+      })
+      await client.request('/x', { method: 'HEAD' })
+      await client.put('/x', {})
+      expect(api.calls.map((c) => [c.method, c.header?.['X-HTTP-Method-Override']])).toEqual([
+        ['HEAD', undefined],
+        ['POST', 'PUT'],
+      ])
     })
 
     it('reads a missing key as no token', () => {
