@@ -1,5 +1,11 @@
 import type { RawHeaders } from '../core/types'
-import type { MiniCallOptions, MiniNetworkApi, MiniResult } from '../mini/mini-api'
+import type {
+  MiniCallOptions,
+  MiniCommonOptions,
+  MiniNetworkApi,
+  MiniResult,
+  MiniUploadOptions,
+} from '../mini/mini-api'
 
 /** What Alipay's network calls pass to `success` or `fail`. */
 export interface AlipayResult {
@@ -17,8 +23,15 @@ export interface AlipayResult {
   errorMessage?: string
 }
 
-/** Options the SDK passes to Alipay's network calls. */
-export interface AlipayCallOptions extends Omit<MiniCallOptions, 'success' | 'fail'> {
+/** Options the SDK passes to Alipay's network calls: WeChat's, plus Alipay's own names. */
+export interface AlipayCallOptions
+  extends
+    Omit<MiniCommonOptions, 'success' | 'fail'>,
+    Partial<Omit<MiniUploadOptions, keyof MiniCommonOptions>> {
+  method?: string
+  data?: string | ArrayBuffer
+  dataType?: string
+  responseType?: string
   /** `my.request`'s request headers. */
   headers?: Readonly<Record<string, string>>
   /** `my.uploadFile`. */
@@ -54,27 +67,32 @@ function toMiniResult(result: AlipayResult): MiniResult {
  * never changed.
  */
 export function alipayNetwork(my: AlipayNetworkApi): MiniNetworkApi {
-  const wrap = (
-    call: AlipayNetworkApi['uploadFile'], // missing calls stay missing
-    extra: (o: MiniCallOptions) => Partial<AlipayCallOptions>,
-  ) =>
-    call &&
-    ((o: MiniCallOptions) => {
-      const success = (result: AlipayResult) => o.success && o.success(toMiniResult(result || {}))
-      const fail = (failure: AlipayResult) => {
-        const f = failure || {}
-        if (Number(f.status || f.statusCode) >= 100) return success(f)
-        const errMsg = f.error === 13 ? 'request:fail timeout' : f.errorMessage || 'request:fail'
-        if (o.fail) o.fail(Object.assign({}, f, { errMsg }))
-      }
-      return call.call(my, Object.assign({}, o, extra(o), { success, fail }))
-    })
+  /** Calls `call` with WeChat's options `o`, Alipay's `extra` names, and adapted callbacks. */
+  const forward = (
+    call: (options: AlipayCallOptions) => unknown,
+    o: MiniCallOptions,
+    extra: Partial<AlipayCallOptions>,
+  ): unknown => {
+    const success = (result: AlipayResult) => o.success && o.success(toMiniResult(result || {}))
+    const fail = (failure: AlipayResult) => {
+      const f = failure || {}
+      if (Number(f.status || f.statusCode) >= 100) return success(f)
+      const errMsg = f.error === 13 ? 'request:fail timeout' : f.errorMessage || 'request:fail'
+      if (o.fail) o.fail(Object.assign({}, f, { errMsg }))
+    }
+    return call.call(my, Object.assign({}, o, extra, { success, fail }))
+  }
+  // Missing calls stay missing.
+  const { uploadFile, downloadFile } = my
   return {
-    request: wrap(my.request, (o) => ({ headers: o.header })) as MiniNetworkApi['request'],
-    uploadFile: wrap(my.uploadFile, (o) => ({
-      fileName: o.name,
-      fileType: (o.formData && o.formData.fileType) || 'image',
-    })),
-    downloadFile: wrap(my.downloadFile, () => ({})),
+    request: (o) => forward(my.request, o, { headers: o.header }),
+    uploadFile:
+      uploadFile &&
+      ((o) =>
+        forward(uploadFile, o, {
+          fileName: o.name,
+          fileType: (o.formData && o.formData.fileType) || 'image',
+        })),
+    downloadFile: downloadFile && ((o) => forward(downloadFile, o, {})),
   }
 }

@@ -102,6 +102,10 @@ export type { MiniMethod } from '../mini/mini-methods'
 export type {
   MiniCallbacks,
   MiniCallOptions,
+  MiniCommonOptions,
+  MiniDownloadOptions,
+  MiniRequestOptions,
+  MiniUploadOptions,
   MiniFailure,
   MiniResult,
   MiniTask,

@@ -1,17 +1,9 @@
-import { NetworkError } from '../errors/network-error'
-import type {
-  HttpTransportRequest,
-  Transport,
-  TransportResponse,
-  UploadTransportRequest,
-} from '../core/types'
-import type { MiniCallOptions, MiniNetworkApi, MiniTask } from './mini-api'
-import { toMiniFailure } from './mini-failure'
-import { toPlatformMethod, type MiniMethod } from './mini-methods'
+import type { Transport, TransportResponse } from '../core/types'
 import { or } from '../core/util'
-
-/** The fields of every kind of request, to read them without narrowing. */
-type AnyRequest = Omit<HttpTransportRequest, 'kind'> & Omit<UploadTransportRequest, 'kind'>
+import type { MiniNetworkApi, MiniTask } from './mini-api'
+import { toMiniFailure } from './mini-failure'
+import type { MiniMethod } from './mini-methods'
+import { startMiniCall } from './start-mini-call'
 
 /** Options of the mini-program transports. */
 export interface MiniTransportOptions<Api = MiniNetworkApi> {
@@ -52,27 +44,7 @@ export function createMiniTransport(
     maxConcurrent: or(options.maxConcurrent, 10),
     send: (request) =>
       new Promise<TransportResponse>((resolve, reject) => {
-        const kind = request.kind
-        const r = request as Partial<AnyRequest>
-        // `request`, `uploadFile` or `downloadFile`.
-        const call = api[kind === 'request' ? kind : (`${kind}File` as const)]
-        if (typeof call !== 'function') throw new NetworkError(platform.name + ' cannot ' + kind)
-        const sent =
-          request.kind === 'request'
-            ? toPlatformMethod(request.method, request.headers, methods, platform.name)
-            : { method: undefined, headers: request.headers }
-        // One set of options for the three calls: each takes the fields it knows.
-        const options: MiniCallOptions = {
-          url: request.url,
-          header: sent.headers,
-          method: sent.method,
-          data: r.body,
-          // Anything but 'json' hands over the raw body; the client decodes it itself.
-          dataType: 'text',
-          responseType: r.responseType === 'arraybuffer' ? 'arraybuffer' : 'text',
-          name: r.name,
-          filePath: r.filePath,
-          formData: r.formData,
+        const task = (startMiniCall(api, request, methods, platform.name, {
           success: (result) =>
             resolve({
               status: Number(result.statusCode),
@@ -81,12 +53,7 @@ export function createMiniTransport(
               filePath: result.filePath || result.tempFilePath,
             }),
           fail: (failure) => reject(toMiniFailure(failure, request.url)),
-        }
-        // Only a timeout the caller set: without one, the platform's default applies
-        // (`app.json` `networkTimeout.request`; WeChat's RequestOption.timeout, base library
-        // 2.10.0, in miniprogram-api-typings 5.2.3). Beyond 2^31 - 1 ms platforms misbehave.
-        if (request.timeoutMs) options.timeout = Math.min(request.timeoutMs, 2147483647)
-        const task = (call.call(api, options) || {}) as MiniTask
+        }) || {}) as MiniTask
         if (task.onHeadersReceived)
           task.onHeadersReceived((h) => request.onHeaders((h && h.header) || {}))
         request.signal.addEventListener('abort', () => task.abort && task.abort())

@@ -1,4 +1,5 @@
 import type { RawHeaders } from '../core/types'
+import type { MiniMethod } from './mini-methods'
 
 /** What a mini-program API passes to `fail`: `request:fail timeout` ... */
 export interface MiniFailure {
@@ -28,25 +29,47 @@ export interface MiniTask {
   onHeadersReceived?(listener: (result: { header?: RawHeaders }) => void): void
 }
 
-/** Options the SDK passes to `request`, `uploadFile` and `downloadFile`. */
-export interface MiniCallOptions extends MiniCallbacks<MiniResult> {
+/**
+ * What every call the SDK makes is given. The option types below are each assignable to
+ * WeChat's own (`RequestOption`, `UploadFileOption`, `DownloadFileOption` in
+ * miniprogram-api-typings 5.2.3), so the typings' `wx` fits {@link MiniNetworkApi}.
+ */
+export interface MiniCommonOptions extends MiniCallbacks<MiniResult> {
   url: string
-  header?: Readonly<Record<string, string>>
+  header: Readonly<Record<string, string>>
+  /** Only when the caller set one: otherwise `app.json` `networkTimeout` applies. */
   timeout?: number
-  method?: string
+}
+
+/** Options the SDK passes to `request`. */
+export interface MiniRequestOptions extends MiniCommonOptions {
+  method: MiniMethod
   data?: string | ArrayBuffer
-  dataType?: string
-  responseType?: string
-  filePath?: string
-  name?: string
+  /** Always `text`: anything but `json` hands over the raw body, which the client decodes. */
+  dataType: string
+  responseType: 'text' | 'arraybuffer'
+}
+
+/** Options the SDK passes to `uploadFile`. */
+export interface MiniUploadOptions extends MiniCommonOptions {
+  name: string
+  filePath: string
   formData?: Readonly<Record<string, string>>
 }
 
+/** Options the SDK passes to `downloadFile`. */
+export interface MiniDownloadOptions extends MiniCommonOptions {
+  filePath?: string
+}
+
+/** Options of any of the three calls. */
+export type MiniCallOptions = MiniRequestOptions | MiniUploadOptions | MiniDownloadOptions
+
 /** The network part of a mini-program global (`wx`, `tt`, `qq`, `swan`, `uni`, `Taro`). */
 export interface MiniNetworkApi {
-  request(options: MiniCallOptions): unknown
-  uploadFile?(options: MiniCallOptions): unknown
-  downloadFile?(options: MiniCallOptions): unknown
+  request(options: MiniRequestOptions): unknown
+  uploadFile?(options: MiniUploadOptions): unknown
+  downloadFile?(options: MiniDownloadOptions): unknown
 }
 
 /** The synchronous storage part of a mini-program global (all but Alipay). */

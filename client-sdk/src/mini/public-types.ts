@@ -10,6 +10,10 @@ export type { MiniMethod } from './mini-methods'
 export type {
   MiniCallbacks,
   MiniCallOptions,
+  MiniCommonOptions,
+  MiniDownloadOptions,
+  MiniRequestOptions,
+  MiniUploadOptions,
   MiniFailure,
   MiniLoginApi,
   MiniNetworkApi,

@@ -144,6 +144,15 @@ describe('wx specifics', () => {
     expect(error).toBeInstanceOf(TimeoutError)
   })
 
+  it('refuses an upload without filePath before calling wx.uploadFile (which requires one)', async () => {
+    const api = createFakeMiniPlatform({ name: 'wx', server: loginServer })
+    const client = adapter.createWxClient({ api, baseURL, login: undefined })
+    await expect(client.upload('/u', { name: 'f' })).rejects.toThrow(
+      'Option "filePath" must be a local file path for mini-program uploads',
+    )
+    expect(api.calls).toHaveLength(0)
+  })
+
   it('takes a custom login path, or no login at all', async () => {
     const api = createFakeMiniPlatform({
       name: 'wx',
@@ -164,7 +173,7 @@ describe('wx specifics', () => {
   it('never patches wx (plugins forbid it): a frozen wx works', async () => {
     const fake = createFakeMiniPlatform({ name: 'wx', server: loginServer })
     const api: adapter.MiniPlatformApi = Object.freeze({
-      request: (o: adapter.MiniCallOptions) => fake.request(o),
+      request: (o: adapter.MiniRequestOptions) => fake.request(o),
       login: (o: Parameters<typeof fake.login>[0]) => fake.login(o),
       getStorageSync: (key: string) => fake.getStorageSync(key),
       setStorageSync: (key: string, value: string) => fake.setStorageSync(key, value),

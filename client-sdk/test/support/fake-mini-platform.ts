@@ -1,5 +1,13 @@
 import { headerObject, later, type FakeServer, type HeaderReporting } from './fake-server'
-import type { MiniCallOptions, MiniPlatformApi } from '../../src/wx/index'
+import type {
+  MiniCommonOptions,
+  MiniPlatformApi,
+  MiniRequestOptions,
+  MiniUploadOptions,
+} from '../../src/wx/index'
+
+/** Any call the fake was given, its fields read without narrowing. */
+export type FakeCall = MiniCommonOptions & Partial<MiniRequestOptions> & Partial<MiniUploadOptions>
 
 /** How a WeChat-shaped fake behaves. */
 export interface FakeMiniOptions extends HeaderReporting {
@@ -25,7 +33,7 @@ export interface FakeMiniOptions extends HeaderReporting {
 
 /** A fake WeChat-shaped platform, plus what it recorded. */
 export interface FakeMiniPlatform extends MiniPlatformApi {
-  readonly calls: MiniCallOptions[]
+  readonly calls: FakeCall[]
   readonly storage: Map<string, string>
   aborted: number
   logins: number
@@ -41,9 +49,9 @@ export function createFakeMiniPlatform(options: FakeMiniOptions): FakeMiniPlatfo
   const { name, server } = options
   const maxItemBytes = options.maxItemBytes ?? 1024 * 1024
   const storage = new Map<string, string>()
-  const calls: MiniCallOptions[] = []
+  const calls: FakeCall[] = []
 
-  function run(kind: 'request' | 'upload' | 'download', o: MiniCallOptions): unknown {
+  function run(kind: 'request' | 'upload' | 'download', o: FakeCall): unknown {
     calls.push(o)
     const api = kind === 'request' ? 'request' : kind === 'upload' ? 'uploadFile' : 'downloadFile'
     const headersListeners: Array<(r: { header: Record<string, string> }) => void> = []
