@@ -43,6 +43,7 @@ export type {
   HttpMethod,
   HttpTransportRequest,
   MaybePromise,
+  PlatformRequestOptions,
   RawHeaders,
   ResponseType,
   Storage,

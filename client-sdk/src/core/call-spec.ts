@@ -1,8 +1,13 @@
 import type { ClientResponse, DownloadOptions, RequestOptions, UploadOptions } from './client-types'
 import type { HttpMethod, ResponseType } from './types'
 
-/** Any call's options (internal: the union of the public option types). */
-export type AnyOptions = RequestOptions & Partial<UploadOptions> & DownloadOptions
+/**
+ * Any call's options (internal: the union of the public option types, whatever the platform
+ * options' type).
+ */
+export type AnyOptions = RequestOptions<object> &
+  Partial<UploadOptions<object>> &
+  DownloadOptions<object>
 
 /** One call, normalised (internal): the caller's options plus what the client decided. */
 export interface CallSpec extends AnyOptions {

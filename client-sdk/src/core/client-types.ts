@@ -2,13 +2,13 @@ import type { SessionRejection } from '../errors/session-expired-error'
 import type { StorageError } from '../errors/storage-error'
 import type { ResponseHeaders } from './headers'
 import type { SessionChangeEvent } from './session-change'
-import type { AbortSignalLike, HttpMethod, ResponseType } from './types'
+import type { AbortSignalLike, HttpMethod, PlatformRequestOptions, ResponseType } from './types'
 
 /** Query parameters; `null`/`undefined` values are left out. */
 export type Query = Record<string, string | number | boolean | null | undefined>
 
-/** Options every call accepts. */
-export interface CallOptions {
+/** Options every call accepts (`PlatformOptions`: what the transport's platform call takes). */
+export interface CallOptions<PlatformOptions extends object = PlatformRequestOptions> {
   /**
    * Extra request headers, over the client's `headers` (a name here, in any casing, replaces the
    * client's). The session header cannot be set here: the client owns it.
@@ -27,10 +27,18 @@ export interface CallOptions {
    * conflict rejects with `SessionConflictError` either way.
    */
   throwHttpErrors?: boolean
+  /**
+   * Options of the platform's own call (`enableHttp2` for `wx.request`, ...), laid over the
+   * client's `platformOptions`. The SDK's own fields (URL, headers, method, body, timeout,
+   * callbacks) win.
+   */
+  platformOptions?: PlatformOptions
 }
 
 /** Options of `request` and the method shortcuts. */
-export interface RequestOptions extends CallOptions {
+export interface RequestOptions<
+  PlatformOptions extends object = PlatformRequestOptions,
+> extends CallOptions<PlatformOptions> {
   /** Default `GET`. */
   method?: HttpMethod
   /** Sent as JSON with `Content-Type: application/json`. */
@@ -42,7 +50,9 @@ export interface RequestOptions extends CallOptions {
 }
 
 /** Options of `upload`. */
-export interface UploadOptions extends CallOptions {
+export interface UploadOptions<
+  PlatformOptions extends object = PlatformRequestOptions,
+> extends CallOptions<PlatformOptions> {
   /** Form field name of the file. */
   name: string
   /** Mini-programs: the local file path (`wx.chooseMedia` ...). */
@@ -54,7 +64,9 @@ export interface UploadOptions extends CallOptions {
 }
 
 /** Options of `download`. */
-export interface DownloadOptions extends CallOptions {
+export interface DownloadOptions<
+  PlatformOptions extends object = PlatformRequestOptions,
+> extends CallOptions<PlatformOptions> {
   /** Mini-programs: where to save the file. */
   filePath?: string
 }
@@ -104,32 +116,50 @@ export interface LoginContext {
  */
 export type LoginFunction = (context: LoginContext) => Promise<string | void>
 
-/** A client with sessions: every call carries and refreshes the token. */
-export interface Client {
+/**
+ * A client with sessions: every call carries and refreshes the token. `PlatformOptions`: the
+ * options of its transport's platform call, which every call may pass.
+ */
+export interface Client<PlatformOptions extends object = PlatformRequestOptions> {
   /** Any method; see {@link RequestOptions}. */
-  request<T = unknown>(url: string, options?: RequestOptions): Promise<ClientResponse<T>>
-  get<T = unknown>(url: string, options?: RequestOptions): Promise<ClientResponse<T>>
-  delete<T = unknown>(url: string, options?: RequestOptions): Promise<ClientResponse<T>>
+  request<T = unknown>(
+    url: string,
+    options?: RequestOptions<PlatformOptions>,
+  ): Promise<ClientResponse<T>>
+  get<T = unknown>(
+    url: string,
+    options?: RequestOptions<PlatformOptions>,
+  ): Promise<ClientResponse<T>>
+  delete<T = unknown>(
+    url: string,
+    options?: RequestOptions<PlatformOptions>,
+  ): Promise<ClientResponse<T>>
   /** Sends `json` as a JSON body. */
   post<T = unknown>(
     url: string,
     json?: unknown,
-    options?: RequestOptions,
+    options?: RequestOptions<PlatformOptions>,
   ): Promise<ClientResponse<T>>
   put<T = unknown>(
     url: string,
     json?: unknown,
-    options?: RequestOptions,
+    options?: RequestOptions<PlatformOptions>,
   ): Promise<ClientResponse<T>>
   patch<T = unknown>(
     url: string,
     json?: unknown,
-    options?: RequestOptions,
+    options?: RequestOptions<PlatformOptions>,
   ): Promise<ClientResponse<T>>
   /** Multipart upload; the response body is decoded as JSON when it parses. */
-  upload<T = unknown>(url: string, options: UploadOptions): Promise<ClientResponse<T>>
+  upload<T = unknown>(
+    url: string,
+    options: UploadOptions<PlatformOptions>,
+  ): Promise<ClientResponse<T>>
   /** Downloads a file (mini-programs: `filePath`; fetch: `data` is an `ArrayBuffer`). */
-  download(url: string, options?: DownloadOptions): Promise<ClientResponse<unknown>>
+  download(
+    url: string,
+    options?: DownloadOptions<PlatformOptions>,
+  ): Promise<ClientResponse<unknown>>
   /** Logs in now (joins a running login). Rejects with `LoginError` without a `login` option. */
   login(): Promise<void>
   /** Calls `logoutPath` (if set), then clears the token in memory and storage, whatever the answer. */

@@ -76,6 +76,17 @@ describe('createClient', () => {
     expect(events.map((e) => e.reason)).toEqual(['created', 'expired'])
   })
 
+  it("gives the transport the client's platformOptions with the call's laid over them", async () => {
+    const transport = fakeTransport(() => json(200, {}))
+    const client = createClient({ baseURL, transport, platformOptions: { a: 1, b: 1 } })
+    await client.get('/x')
+    await client.get('/y', { platformOptions: { b: 2, c: 3 } })
+    expect(transport.requests.map((r) => r.platformOptions)).toEqual([
+      { a: 1, b: 1 },
+      { a: 1, b: 2, c: 3 },
+    ])
+  })
+
   it.each([
     ['comma-joined', `${T1}, ${T2}`],
     ['space-joined', `${T1} ${T2}`],

@@ -17,7 +17,7 @@ import { isServerStatus, isSessionGone } from './session-status'
 import { rejectionReason } from './session-rejection'
 import { createSlots } from './slots'
 import { TOKEN } from './token'
-import type { HttpMethod, RawHeaders, TransportRequest } from './types'
+import type { HttpMethod, PlatformRequestOptions, RawHeaders, TransportRequest } from './types'
 import { buildURL, originOf } from './url'
 import { assign, noop, or } from './util'
 
@@ -39,7 +39,9 @@ const IDEMPOTENT = /^(GET|HEAD|PUT|DELETE|OPTIONS)$/
  * const { data } = await client.post<{ count: number }>('/api/counter')
  * ```
  */
-export function createClient(options: ClientOptions): Client {
+export function createClient<PlatformOptions extends object = PlatformRequestOptions>(
+  options: ClientOptions<PlatformOptions>,
+): Client<PlatformOptions> {
   const o = resolveClientOptions(options)
   const { hooks, headerName, statusHeaderName, storage, storageKey: key, baseURL, maxQueue } = o
   const slots = createSlots(o.maxConcurrent, maxQueue)
@@ -202,6 +204,8 @@ export function createClient(options: ClientOptions): Client {
       method: (options.method || 'GET').toUpperCase() as HttpMethod,
       responseType: kind === 'download' ? 'arraybuffer' : options.responseType || 'json',
       timeoutMs: or(options.timeoutMs, o.timeoutMs),
+      // The call's platform options over the client's, field by field.
+      platformOptions: assign({}, o.platformOptions, options.platformOptions),
     } as const)
   }
 

@@ -67,6 +67,7 @@ describe('client options', () => {
     [{ maxQueue: -1 }, 'Option "maxQueue" must be a positive number; got -1'],
     [{ auth: 'yes' }, 'Option "auth" must be a boolean; got "yes"'],
     [{ hooks: null }, 'Option "hooks" must be an object; got null'],
+    [{ platformOptions: 'h2' }, 'Option "platformOptions" must be an object; got "h2"'],
     [{ login: 'yes' }, 'Option "login" must be a function; got "yes"'],
     [{ isSessionRejected: 401 }, 'Option "isSessionRejected" must be a function; got 401'],
     [{ storage: { get: () => null } }, 'Option "storage" must be a Storage; got an object'],

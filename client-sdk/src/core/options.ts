@@ -2,15 +2,18 @@ import { OptionsError } from '../errors/options-error'
 import type { ClientHooks, ClientResponse, LoginFunction } from './client-types'
 import { createMemoryStorage } from './memory-storage'
 import { isProtocolRejection } from './session-rejection'
-import type { Storage, Transport } from './types'
+import type { PlatformRequestOptions, Storage, Transport } from './types'
 import { assign, or } from './util'
 
-/** Options of {@link createClient}. Only `baseURL` and `transport` are required. */
-export interface ClientOptions {
+/**
+ * Options of {@link createClient}. Only `baseURL` and `transport` are required.
+ * `PlatformOptions`: the options of the transport's platform call.
+ */
+export interface ClientOptions<PlatformOptions extends object = PlatformRequestOptions> {
   /** Origin and prefix of every relative URL, e.g. `https://api.example.com`. Also namespaces storage. */
   baseURL: string
   /** Sends requests: `createWxTransport()`, `createFetchTransport()`, ... */
-  transport: Transport
+  transport: Transport<PlatformOptions>
   /** Persists the token across restarts. Default: memory only. */
   storage?: Storage
   /** Session header name. Default `X-Header-Session`. */
@@ -54,6 +57,11 @@ export interface ClientOptions {
   logoutPath?: string | null
   /** Hooks; see {@link ClientHooks}. */
   hooks?: ClientHooks
+  /**
+   * Options of the platform's own call, on every request (`{ enableHttp2: true }` for
+   * `wx.request`, ...); a call's `platformOptions` are laid over them. Default none.
+   */
+  platformOptions?: PlatformOptions
 }
 
 /** Options after defaults. */
@@ -74,6 +82,7 @@ export interface ResolvedClientOptions {
   readonly storageKey: string
   readonly logoutPath: string | null
   readonly hooks: ClientHooks
+  readonly platformOptions: PlatformRequestOptions
 }
 
 /** Defaults of {@link ClientOptions} that do not depend on other options. */
@@ -126,12 +135,15 @@ const CHECKS: Record<string, Check> = {
   maxQueue: POSITIVE,
   headers: OBJECT,
   hooks: OBJECT,
+  platformOptions: OBJECT,
   storageKey: STRING,
   logoutPath: ['a string or null', (path) => path === null || typeof path === 'string'],
 }
 
 /** Validates `options` (throws `OptionsError` naming the option) and fills in defaults. */
-export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
+export function resolveClientOptions<PlatformOptions extends object>(
+  options: ClientOptions<PlatformOptions>,
+): ResolvedClientOptions {
   const given = (options || {}) as Partial<ClientOptions>
   const transport = given.transport
   // Checked below; a bad one throws before these defaults are used.
@@ -140,6 +152,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     storage: createMemoryStorage(),
     headers: {},
     hooks: {},
+    platformOptions: {},
     maxConcurrent: (transport && transport.maxConcurrent) || Infinity,
     storageKey: 'header-session:' + base,
   })

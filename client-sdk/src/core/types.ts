@@ -28,7 +28,13 @@ export interface AbortSignalLike {
   removeEventListener(type: 'abort', listener: () => void): void
 }
 
-interface TransportRequestBase {
+/**
+ * Options a platform's own call takes besides the SDK's (`enableHttp2` for `wx.request`, `cache`
+ * for `fetch`, ...). Each transport names its own; this is the untyped default.
+ */
+export type PlatformRequestOptions = Readonly<Record<string, unknown>>
+
+interface TransportRequestBase<PlatformOptions extends object> {
   /** Absolute URL, query included. Never contains the session token. */
   readonly url: string
   /** Request headers, the session header included when there is a token. */
@@ -46,10 +52,17 @@ interface TransportRequestBase {
    * (WeChat's `onHeadersReceived`), since their results carry no headers.
    */
   readonly onHeaders: (headers: RawHeaders) => void
+  /**
+   * For the platform's own call: the client's `platformOptions` with the call's laid over them.
+   * Pass them on under the SDK's own fields, which win.
+   */
+  readonly platformOptions?: Readonly<PlatformOptions>
 }
 
 /** An ordinary HTTP request. */
-export interface HttpTransportRequest extends TransportRequestBase {
+export interface HttpTransportRequest<
+  PlatformOptions extends object = PlatformRequestOptions,
+> extends TransportRequestBase<PlatformOptions> {
   readonly kind: 'request'
   readonly method: HttpMethod
   /** Already encoded. */
@@ -58,7 +71,9 @@ export interface HttpTransportRequest extends TransportRequestBase {
 }
 
 /** A multipart file upload (`wx.uploadFile`, or `FormData` for fetch). */
-export interface UploadTransportRequest extends TransportRequestBase {
+export interface UploadTransportRequest<
+  PlatformOptions extends object = PlatformRequestOptions,
+> extends TransportRequestBase<PlatformOptions> {
   readonly kind: 'upload'
   /** Form field name of the file. */
   readonly name: string
@@ -70,15 +85,19 @@ export interface UploadTransportRequest extends TransportRequestBase {
 }
 
 /** A file download (`wx.downloadFile`, or the body as an `ArrayBuffer` for fetch). */
-export interface DownloadTransportRequest extends TransportRequestBase {
+export interface DownloadTransportRequest<
+  PlatformOptions extends object = PlatformRequestOptions,
+> extends TransportRequestBase<PlatformOptions> {
   readonly kind: 'download'
   /** Mini-programs: where to save the file. */
   readonly filePath?: string
 }
 
 /** What a transport is asked to do. */
-export type TransportRequest =
-  HttpTransportRequest | UploadTransportRequest | DownloadTransportRequest
+export type TransportRequest<PlatformOptions extends object = PlatformRequestOptions> =
+  | HttpTransportRequest<PlatformOptions>
+  | UploadTransportRequest<PlatformOptions>
+  | DownloadTransportRequest<PlatformOptions>
 
 /** What a transport reports back, for every HTTP status (a 401 is a response, not a failure). */
 export interface TransportResponse {
@@ -97,8 +116,8 @@ export interface TransportResponse {
  * SDK error, or with anything else: a failure whose `errMsg`/`message` says `timeout` becomes a
  * `TimeoutError`, the rest a `NetworkError` (the original in `cause`).
  */
-export interface Transport {
-  send(request: TransportRequest): Promise<TransportResponse>
+export interface Transport<PlatformOptions extends object = PlatformRequestOptions> {
+  send(request: TransportRequest<PlatformOptions>): Promise<TransportResponse>
   /** How many requests the platform runs at once (WeChat: 10). Unlimited when absent. */
   readonly maxConcurrent?: number
 }

@@ -1,6 +1,12 @@
 import type { RawHeaders, Transport, TransportResponse } from '../core/types'
 import { OptionsError } from '../errors/options-error'
-import type { AbortControllerHost, FetchLike, FormDataLike } from './fetch-types'
+import type {
+  AbortControllerHost,
+  FetchInitLike,
+  FetchLike,
+  FetchPlatformOptions,
+  FormDataLike,
+} from './fetch-types'
 
 // Browser and Node 20 globals, declared module-locally: core/ never sees them.
 declare const fetch: FetchLike | undefined
@@ -31,7 +37,9 @@ export interface FetchTransportOptions {
  * createClient({ baseURL: 'https://api.example.com', transport: createFetchTransport() })
  * ```
  */
-export function createFetchTransport(options: FetchTransportOptions = {}): Transport {
+export function createFetchTransport(
+  options: FetchTransportOptions = {},
+): Transport<FetchPlatformOptions> {
   const run = options.fetch || (typeof fetch === 'function' ? fetch : undefined)
   if (typeof run !== 'function') throw new OptionsError('fetch', 'a fetch function', run)
   const credentials = options.credentials ?? 'omit'
@@ -58,13 +66,14 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
       }
       const method =
         request.kind === 'request' ? request.method : request.kind === 'upload' ? 'POST' : 'GET'
-      const response = await run(request.url, {
+      const init: FetchInitLike = Object.assign({}, request.platformOptions, {
         method,
         headers: request.headers,
         body,
         signal: controller && controller.signal,
         credentials,
       })
+      const response = await run(request.url, init)
       const headers: Record<string, string> = {}
       response.headers.forEach((value, name) => (headers[name] = value))
       const raw: RawHeaders = headers

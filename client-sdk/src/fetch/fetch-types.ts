@@ -13,8 +13,26 @@ export interface FetchResponseLike {
   arrayBuffer(): Promise<ArrayBuffer>
 }
 
+/**
+ * Fields of `RequestInit` a call may set through `platformOptions`
+ * (https://fetch.spec.whatwg.org/#requestinit). The transport's own (`method`, `headers`,
+ * `body`, `signal`, `credentials`) win.
+ */
+export interface FetchPlatformOptions {
+  /** The HTTP cache mode: `no-store`, `no-cache`, ... */
+  cache?: 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache' | 'only-if-cached'
+  /** Let the request outlive the page (a logout on unload). */
+  keepalive?: boolean
+  /** Fetch priority (https://fetch.spec.whatwg.org/#request-priority). */
+  priority?: 'high' | 'low' | 'auto'
+  /** Referrer policy of the request. */
+  referrerPolicy?: string
+  /** Subresource integrity of the expected answer. */
+  integrity?: string
+}
+
 /** The `RequestInit` the fetch transport passes. */
-export interface FetchInitLike {
+export interface FetchInitLike extends FetchPlatformOptions {
   method: string
   headers: Record<string, string>
   body?: unknown

@@ -45,6 +45,22 @@ describe('fetch transport', () => {
     })
   })
 
+  it("passes fetch's own options (cache, keepalive, ...) under the transport's", async () => {
+    const fake = issuing()
+    const client = createClient({
+      baseURL,
+      transport: createFetchTransport({ fetch: fake }),
+      platformOptions: { cache: 'no-store' },
+    })
+    await client.post('/x', {}, { platformOptions: { keepalive: true } })
+    expect(fake.calls[0]?.init).toMatchObject({
+      cache: 'no-store',
+      keepalive: true,
+      method: 'POST',
+      credentials: 'omit',
+    })
+  })
+
   it('fails at creation when there is no fetch', () => {
     ;(globalThis as { fetch?: unknown }).fetch = undefined
     expect(() => createFetchTransport()).toThrow(OptionsError)

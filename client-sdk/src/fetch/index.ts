@@ -15,6 +15,7 @@ export type {
   FetchHeadersLike,
   FetchInitLike,
   FetchLike,
+  FetchPlatformOptions,
   FetchResponseLike,
   FormDataLike,
 } from './fetch-types'

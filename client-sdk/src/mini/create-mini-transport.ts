@@ -1,4 +1,4 @@
-import type { Transport, TransportResponse } from '../core/types'
+import type { PlatformRequestOptions, Transport, TransportResponse } from '../core/types'
 import { or } from '../core/util'
 import type { MiniNetworkApi, MiniTask } from './mini-api'
 import { toMiniFailure } from './mini-failure'
@@ -34,11 +34,11 @@ export interface MiniPlatformInfo {
  * `onHeadersReceived`. A method the platform's request does not take goes as a POST with
  * `X-HTTP-Method-Override` (PUT, PATCH, DELETE), or is refused.
  */
-export function createMiniTransport(
+export function createMiniTransport<PlatformOptions extends object = PlatformRequestOptions>(
   api: MiniNetworkApi,
   platform: MiniPlatformInfo,
   options: MiniTransportOptions<unknown> = {},
-): Transport {
+): Transport<PlatformOptions> {
   const methods = options.methods || platform.methods
   return {
     maxConcurrent: or(options.maxConcurrent, 10),
@@ -54,8 +54,19 @@ export function createMiniTransport(
             }),
           fail: (failure) => reject(toMiniFailure(failure, request.url)),
         }) || {}) as MiniTask
+        // With `redirect: 'manual'` (wx.request, base library 3.2.2) a 3xx is not followed: "it
+        // triggers onHeadersReceived and ends this request" (RequestOption.redirect in
+        // miniprogram-api-typings 5.2.3), and no `success` may follow. The call ends there, with
+        // the status onHeadersReceived gives (the developer tools give none: then `success` or
+        // the timeout ends it).
+        const manual = Object(request.platformOptions).redirect === 'manual'
         if (task.onHeadersReceived)
-          task.onHeadersReceived((h) => request.onHeaders((h && h.header) || {}))
+          task.onHeadersReceived((result) => {
+            const headers = (result && result.header) || {}
+            request.onHeaders(headers)
+            const status = Number(result && result.statusCode)
+            if (manual && status >= 300 && status < 400) resolve({ status, headers })
+          })
         request.signal.addEventListener('abort', () => task.abort && task.abort())
       }),
   }

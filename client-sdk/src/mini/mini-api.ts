@@ -23,10 +23,16 @@ export interface MiniCallbacks<R> {
   fail?: (failure: MiniFailure) => void
 }
 
+/** What `onHeadersReceived` reports (no `statusCode` in WeChat's developer tools). */
+export interface MiniHeadersResult {
+  header?: RawHeaders
+  statusCode?: number
+}
+
 /** A request/upload/download task (`RequestTask`, `UploadTask`, `DownloadTask`). */
 export interface MiniTask {
   abort?(): void
-  onHeadersReceived?(listener: (result: { header?: RawHeaders }) => void): void
+  onHeadersReceived?(listener: (result: MiniHeadersResult) => void): void
 }
 
 /**

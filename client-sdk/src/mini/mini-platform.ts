@@ -2,7 +2,7 @@ import { createClient } from '../core/client'
 import type { Client, LoginFunction } from '../core/client-types'
 import { createCodeLogin, type CodeLoginOptions } from '../core/code-login'
 import type { ClientOptions } from '../core/options'
-import type { Storage, Transport } from '../core/types'
+import type { PlatformRequestOptions, Storage, Transport } from '../core/types'
 import { OptionsError } from '../errors/options-error'
 import type { MiniLoginApi, MiniNetworkApi, MiniStorageApi } from './mini-api'
 import {
@@ -33,17 +33,25 @@ export interface MiniLoginOptions<Api = MiniLoginApi> extends Partial<CodeLoginO
  * Options of the `createXxxClient` shortcuts: those of `createClient`, with the platform's
  * transport, storage and code login as defaults (pass `login: undefined` for none).
  */
-export type MiniClientOptions<Api = MiniPlatformApi> = Omit<ClientOptions, 'transport'> &
-  Partial<Pick<ClientOptions, 'transport'>> &
+export type MiniClientOptions<
+  Api = MiniPlatformApi,
+  PlatformOptions extends object = PlatformRequestOptions,
+> = Omit<ClientOptions<PlatformOptions>, 'transport'> &
+  Partial<Pick<ClientOptions<PlatformOptions>, 'transport'>> &
   MiniLoginOptions<Api> &
   Pick<MiniTransportOptions, 'maxConcurrent' | 'methods'>
 
-/** The four factories of a platform adapter; each needs only its part of the platform object. */
-export type MiniPlatform = readonly [
-  createTransport: (options?: MiniTransportOptions<MiniNetworkApi>) => Transport,
+/**
+ * The four factories of a platform adapter; each needs only its part of the platform object.
+ * `PlatformOptions`: what the platform's request takes besides the SDK's options.
+ */
+export type MiniPlatform<PlatformOptions extends object = PlatformRequestOptions> = readonly [
+  createTransport: (options?: MiniTransportOptions<MiniNetworkApi>) => Transport<PlatformOptions>,
   createStorage: (options?: MiniStorageOptions<MiniStorageApi>) => Storage,
   createLogin: (options?: MiniLoginOptions<MiniLoginApi>) => LoginFunction,
-  createClient: (options: MiniClientOptions<MiniPlatformApi>) => Client,
+  createClient: (
+    options: MiniClientOptions<MiniPlatformApi, PlatformOptions>,
+  ) => Client<PlatformOptions>,
 ]
 
 /** The given platform object, else the global one; `OptionsError` when there is neither. */
@@ -62,16 +70,20 @@ export function resolveApi<Api>(
  * `platform` names its global and lists the methods its request takes, `global` returns that
  * global if there is one.
  */
-export function defineMiniPlatform(
+export function defineMiniPlatform<PlatformOptions extends object = PlatformRequestOptions>(
   platform: MiniPlatformInfo,
   global: () => MiniPlatformApi | undefined,
-): MiniPlatform {
+): MiniPlatform<PlatformOptions> {
   const name = platform.name
-  const transport: MiniPlatform[0] = (options = {}) =>
-    createMiniTransport(resolveApi<MiniNetworkApi>(options.api, global, name), platform, options)
-  const storage: MiniPlatform[1] = (options = {}) =>
+  const transport: MiniPlatform<PlatformOptions>[0] = (options = {}) =>
+    createMiniTransport<PlatformOptions>(
+      resolveApi<MiniNetworkApi>(options.api, global, name),
+      platform,
+      options,
+    )
+  const storage: MiniPlatform<PlatformOptions>[1] = (options = {}) =>
     createMiniStorage(resolveApi(options.api, global, name))
-  const login: MiniPlatform[2] = (options = {}) => {
+  const login: MiniPlatform<PlatformOptions>[2] = (options = {}) => {
     const api = resolveApi(options.api, global, name)
     const getCode = () =>
       getMiniCode<{ code?: string }>(
@@ -80,8 +92,8 @@ export function defineMiniPlatform(
       )
     return createCodeLogin(assign({ getCode }, options))
   }
-  const client: MiniPlatform[3] = (options) =>
-    createClient(
+  const client: MiniPlatform<PlatformOptions>[3] = (options) =>
+    createClient<PlatformOptions>(
       assign({}, options, {
         transport: options.transport || transport(options),
         storage: options.storage || storage(options),

@@ -12,6 +12,7 @@ export type {
   MiniCallOptions,
   MiniCommonOptions,
   MiniDownloadOptions,
+  MiniHeadersResult,
   MiniRequestOptions,
   MiniUploadOptions,
   MiniFailure,

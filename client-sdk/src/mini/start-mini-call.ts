@@ -8,13 +8,21 @@ import { toPlatformMethod, type MiniMethod } from './mini-methods'
 /** Largest timeout platforms take: beyond 2^31 - 1 ms their timers fire at once. */
 const MAX_TIMEOUT_MS = 2147483647
 
-/** What every call is given: URL, headers, the caller's timeout if any, the callbacks. */
+/**
+ * What every call is given: the caller's platform options (`enableHttp2`, ...) under the SDK's
+ * own fields: URL, headers, the caller's timeout if any, the callbacks.
+ */
 function commonOptions(
-  request: TransportRequest,
+  request: TransportRequest<object>,
   header: Readonly<Record<string, string>>,
   callbacks: MiniCallbacks<MiniResult>,
 ): MiniCommonOptions {
-  const options: MiniCommonOptions = assign({ url: request.url, header }, callbacks)
+  const options: MiniCommonOptions = assign(
+    {},
+    request.platformOptions,
+    { url: request.url, header },
+    callbacks,
+  )
   // Only a timeout the caller set: without one, the platform's default applies (`app.json`
   // `networkTimeout.request`; RequestOption.timeout, base library 2.10.0, in
   // miniprogram-api-typings 5.2.3).
@@ -32,7 +40,7 @@ function commonOptions(
  */
 export function startMiniCall(
   api: MiniNetworkApi,
-  request: TransportRequest,
+  request: TransportRequest<object>,
   methods: readonly MiniMethod[],
   platform: string,
   callbacks: MiniCallbacks<MiniResult>,

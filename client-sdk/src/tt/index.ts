@@ -3,10 +3,11 @@
  * `tt.downloadFile`, `tt.setStorageSync`, `tt.login`).
  */
 import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
+import type { TtPlatformOptions } from './tt-platform-options'
 
 declare const tt: MiniPlatformApi | undefined
 
-const [transport, storage, login, client] = defineMiniPlatform(
+const [transport, storage, login, client] = defineMiniPlatform<TtPlatformOptions>(
   {
     name: 'tt',
     // ByteDance's tt.request page (mini-games) lists GET, POST, OPTIONS, PUT, HEAD, DELETE
@@ -44,3 +45,4 @@ export const createTtLogin = login
 export const createTtClient = client
 
 export type * from '../mini/public-types'
+export type { TtPlatformOptions } from './tt-platform-options'

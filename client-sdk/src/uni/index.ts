@@ -3,10 +3,11 @@
  * `uni.downloadFile`, `uni.setStorageSync`, `uni.login`).
  */
 import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
+import type { UniPlatformOptions } from './uni-platform-options'
 
 declare const uni: MiniPlatformApi | undefined
 
-const [transport, storage, login, client] = defineMiniPlatform(
+const [transport, storage, login, client] = defineMiniPlatform<UniPlatformOptions>(
   {
     name: 'uni',
     // uni-app's method table (https://uniapp.dcloud.io/api/request/request): only GET
@@ -43,3 +44,4 @@ export const createUniLogin = login
 export const createUniClient = client
 
 export type * from '../mini/public-types'
+export type { UniPlatformOptions } from './uni-platform-options'

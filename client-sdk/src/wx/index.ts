@@ -3,10 +3,11 @@
  * `wx.downloadFile`, `wx.setStorageSync`, `wx.login`).
  */
 import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
+import type { WxPlatformOptions } from './wx-platform-options'
 
 declare const wx: MiniPlatformApi | undefined
 
-const [transport, storage, login, client] = defineMiniPlatform(
+const [transport, storage, login, client] = defineMiniPlatform<WxPlatformOptions>(
   {
     name: 'wx',
     // wx.request takes OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE, CONNECT: no PATCH
@@ -43,3 +44,4 @@ export const createWxLogin = login
 export const createWxClient = client
 
 export type * from '../mini/public-types'
+export type { WxPlatformOptions } from './wx-platform-options'

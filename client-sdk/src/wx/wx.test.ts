@@ -153,6 +153,51 @@ describe('wx specifics', () => {
     expect(api.calls).toHaveLength(0)
   })
 
+  it("passes wx.request's own options, the client's under the call's, the SDK's fields winning", async () => {
+    const api = createFakeMiniPlatform({ name: 'wx', server: () => jsonReply(200, {}) })
+    const client = adapter.createWxClient({
+      api,
+      baseURL,
+      login: undefined,
+      platformOptions: { enableHttp2: true, useHighPerformanceMode: false },
+    })
+    await client.get('/a')
+    await client.get('/b', { platformOptions: { enableCache: true, useHighPerformanceMode: true } })
+    await client.upload('/c', {
+      name: 'f',
+      filePath: 'wxfile://a',
+      platformOptions: { enableQuic: true },
+    })
+    const names = ['enableHttp2', 'enableCache', 'enableQuic', 'useHighPerformanceMode']
+    const own = (call: object) =>
+      Object.fromEntries(Object.entries(call).filter(([name]) => names.includes(name)))
+    expect(api.calls.map(own)).toEqual([
+      { enableHttp2: true, useHighPerformanceMode: false },
+      { enableHttp2: true, enableCache: true, useHighPerformanceMode: true },
+      { enableHttp2: true, enableQuic: true, useHighPerformanceMode: false },
+    ])
+    const sneaky = { url: 'https://elsewhere.example', method: 'PATCH', header: {} }
+    await client.get('/d', { platformOptions: sneaky as never })
+    expect(api.calls[3]).toMatchObject({ url: baseURL + '/d', method: 'GET' })
+  })
+
+  it("ends a call at a 3xx under redirect 'manual', with its status and Location", async () => {
+    const api = createFakeMiniPlatform({
+      name: 'wx',
+      server: (r) =>
+        r.url.endsWith('/old')
+          ? { status: 302, headers: [['Location', baseURL + '/new']] }
+          : jsonReply(200, {}),
+    })
+    const client = adapter.createWxClient({ api, baseURL, login: undefined, timeoutMs: 1000 })
+    const response = await client.get('/old', {
+      platformOptions: { redirect: 'manual' },
+      throwHttpErrors: false,
+    })
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe(baseURL + '/new')
+  })
+
   it('takes a custom login path, or no login at all', async () => {
     const api = createFakeMiniPlatform({
       name: 'wx',

@@ -54,7 +54,8 @@ export function createFakeMiniPlatform(options: FakeMiniOptions): FakeMiniPlatfo
   function run(kind: 'request' | 'upload' | 'download', o: FakeCall): unknown {
     calls.push(o)
     const api = kind === 'request' ? 'request' : kind === 'upload' ? 'uploadFile' : 'downloadFile'
-    const headersListeners: Array<(r: { header: Record<string, string> }) => void> = []
+    type HeadersListener = (r: { header: Record<string, string>; statusCode?: number }) => void
+    const headersListeners: HeadersListener[] = []
     let done = false
     const fail = (errMsg: string, errno?: number) =>
       later(
@@ -66,8 +67,7 @@ export function createFakeMiniPlatform(options: FakeMiniOptions): FakeMiniPlatfo
         platform.aborted++
         fail(`${api}:fail abort`)
       },
-      onHeadersReceived: (listener: (r: { header: Record<string, string> }) => void) =>
-        headersListeners.push(listener),
+      onHeadersReceived: (listener: HeadersListener) => headersListeners.push(listener),
     }
     if (kind === 'request' && options.methods && !options.methods.includes(o.method ?? 'GET')) {
       fail(`${api}:fail method is invalid`)
@@ -96,8 +96,16 @@ export function createFakeMiniPlatform(options: FakeMiniOptions): FakeMiniPlatfo
     const text = reply.body ?? ''
     later(() => {
       if (done) return
-      headersListeners.forEach((l) => l({ header }))
+      // RequestTask's onHeadersReceived has statusCode on devices (not in the developer tools).
+      const statusCode = kind === 'request' ? reply.status : undefined
+      headersListeners.forEach((l) =>
+        l(statusCode === undefined ? { header } : { header, statusCode }),
+      )
       done = true
+      // redirect 'manual' (base library 3.2.2): a 3xx "triggers onHeadersReceived and ends this
+      // request" (RequestOption.redirect, miniprogram-api-typings 5.2.3): no success follows.
+      const manual = (o as { redirect?: string }).redirect === 'manual'
+      if (kind === 'request' && manual && reply.status >= 300 && reply.status < 400) return
       if (kind === 'upload') return o.success?.({ data: text, statusCode: reply.status })
       if (kind === 'download') {
         return o.success?.({ tempFilePath: `${name}file://tmp/download`, statusCode: reply.status })

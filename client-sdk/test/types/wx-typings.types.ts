@@ -14,6 +14,14 @@ export const transport = createWxTransport({ api: wx, maxConcurrent: 5 })
 export const storage = createWxStorage({ api: wx })
 export const login = createWxLogin({ api: wx, path: '/api/auth/login' })
 
+// wx.request's own options, typed, per client and per call.
+export const fast = createWxClient({ api: wx, baseURL, platformOptions: { enableHttp2: true } })
+export const cached = fast.get('/api/me', {
+  platformOptions: { enableCache: true, redirect: 'manual' },
+})
+// @ts-expect-error not an option of wx.request
+void fast.get('/api/me', { platformOptions: { enableHttp3: true } })
+
 // The typings are in effect: wx.request takes no PATCH.
 // @ts-expect-error 'PATCH' is not one of RequestOption['method']
 wx.request({ url: baseURL, method: 'PATCH' })
