@@ -3,6 +3,7 @@ import {
   createAlipayLogin,
   createAlipayStorage,
   createAlipayTransport,
+  getAlipayAuthCode,
 } from './index'
 import { NetworkError, OptionsError, StorageError } from '../errors/index'
 import { createFakeAlipay } from '../../test/support/fake-alipay'
@@ -61,6 +62,13 @@ describe('alipay adapter', () => {
     )
     await expect(client.request('/x', { method: 'OPTIONS' })).rejects.toBeInstanceOf(NetworkError)
     expect(my.calls).toHaveLength(0)
+  })
+
+  it('gets an auth code as a promise (auth_base unless told), for a custom login', async () => {
+    const my = createFakeAlipay(loginServer)
+    await expect(getAlipayAuthCode({ api: my })).resolves.toBe('my-code-1')
+    await expect(getAlipayAuthCode({ api: my, scopes: 'auth_user' })).resolves.toBe('my-code-2')
+    expect(my.authScopes).toEqual(['auth_base', 'auth_user'])
   })
 
   it('reports a refused storage write as StorageError', async () => {

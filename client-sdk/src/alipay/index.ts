@@ -65,22 +65,40 @@ export function createAlipayStorage(options: MiniStorageOptions<AlipayStorageApi
   return createAlipayMiniStorage(resolveApi<AlipayStorageApi>(options.api, global, 'my'))
 }
 
+/** Options of {@link getAlipayAuthCode}. */
+export interface AlipayAuthCodeOptions {
+  /** The platform object. Default: the global `my`. */
+  api?: Pick<AlipayApi, 'getAuthCode'>
+  /** Default `auth_base`: silent, the user's id only (my.getAuthCode). */
+  scopes?: string
+}
+
+/**
+ * `my.getAuthCode` as a promise: resolves with a fresh one-time auth code, for a custom
+ * `login`; rejects with `LoginError` (Alipay's `errorMessage`, or `No login code`).
+ *
+ * @throws OptionsError when there is no `my` object.
+ */
+export function getAlipayAuthCode(options: AlipayAuthCodeOptions = {}): Promise<string> {
+  const api = resolveApi<Pick<AlipayApi, 'getAuthCode'>>(options.api, global, 'my')
+  return getMiniCode<{ authCode?: string }>(
+    (callbacks: MiniCallbacks<{ authCode?: string }>) =>
+      api.getAuthCode({
+        scopes: options.scopes || 'auth_base',
+        success: callbacks.success,
+        fail: (f) => callbacks.fail && callbacks.fail({ errMsg: f && f.errorMessage }),
+      }),
+    (result) => result.authCode,
+  )
+}
+
 /** A login: `my.getAuthCode({ scopes: 'auth_base' })`, then `POST /api/auth/login` with `{ code }`. */
 export function createAlipayLogin(
   options: MiniLoginOptions<Pick<AlipayApi, 'getAuthCode'>> = {},
 ): LoginFunction {
+  // Resolved now: a missing `my` fails at creation, not at the first login.
   const api = resolveApi<Pick<AlipayApi, 'getAuthCode'>>(options.api, global, 'my')
-  const getCode = () =>
-    getMiniCode<{ authCode?: string }>(
-      (callbacks: MiniCallbacks<{ authCode?: string }>) =>
-        api.getAuthCode({
-          scopes: 'auth_base',
-          success: callbacks.success,
-          fail: (f) => callbacks.fail && callbacks.fail({ errMsg: f && f.errorMessage }),
-        }),
-      (r) => r.authCode,
-    )
-  return createCodeLogin(Object.assign({ getCode }, options))
+  return createCodeLogin(Object.assign({ getCode: () => getAlipayAuthCode({ api }) }, options))
 }
 
 /** A client with the Alipay transport, storage and login as defaults. */

@@ -3,7 +3,8 @@ import type { MiniCallbacks } from './mini-api'
 
 /**
  * Calls a callback-style login API (`wx.login`, ...) and resolves with the code `pick` takes
- * from its result; rejects with `LoginError` carrying the platform's `errMsg`.
+ * from its result; rejects with `LoginError` carrying the platform's `errMsg`, or
+ * `No login code` when the result has none.
  */
 export function getMiniCode<R>(
   call: (callbacks: MiniCallbacks<R>) => unknown,
@@ -11,7 +12,11 @@ export function getMiniCode<R>(
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     call({
-      success: (result) => resolve((result && pick(result)) || ''),
+      success: (result) => {
+        const code = result && pick(result)
+        if (code) resolve(code)
+        else reject(new LoginError('No login code'))
+      },
       fail: (failure) =>
         reject(
           new LoginError(String((failure && failure.errMsg) || 'Login failed'), { cause: failure }),

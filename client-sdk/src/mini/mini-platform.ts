@@ -41,18 +41,27 @@ export type MiniClientOptions<
   MiniLoginOptions<Api> &
   Pick<MiniTransportOptions, 'maxConcurrent' | 'methods'>
 
+/** Options of the platform code getters (`getWxLoginCode`, ...). */
+export interface MiniLoginCodeOptions<Api = MiniLoginApi> {
+  /** The platform object. Default: the platform's global. */
+  api?: Api
+}
+
 /**
- * The four factories of a platform adapter; each needs only its part of the platform object.
+ * The factories of a platform adapter; each needs only its part of the platform object.
  * `PlatformOptions`: what the platform's request takes besides the SDK's options.
  */
-export type MiniPlatform<PlatformOptions extends object = PlatformRequestOptions> = readonly [
-  createTransport: (options?: MiniTransportOptions<MiniNetworkApi>) => Transport<PlatformOptions>,
-  createStorage: (options?: MiniStorageOptions<MiniStorageApi>) => Storage,
-  createLogin: (options?: MiniLoginOptions<MiniLoginApi>) => LoginFunction,
-  createClient: (
+export interface MiniPlatformKit<PlatformOptions extends object = PlatformRequestOptions> {
+  readonly createTransport: (
+    options?: MiniTransportOptions<MiniNetworkApi>,
+  ) => Transport<PlatformOptions>
+  readonly createStorage: (options?: MiniStorageOptions<MiniStorageApi>) => Storage
+  readonly createLogin: (options?: MiniLoginOptions<MiniLoginApi>) => LoginFunction
+  readonly createClient: (
     options: MiniClientOptions<MiniPlatformApi, PlatformOptions>,
-  ) => Client<PlatformOptions>,
-]
+  ) => Client<PlatformOptions>
+  readonly getLoginCode: (options?: MiniLoginCodeOptions<MiniLoginApi>) => Promise<string>
+}
 
 /** The given platform object, else the global one; `OptionsError` when there is neither. */
 export function resolveApi<Api>(
@@ -73,32 +82,37 @@ export function resolveApi<Api>(
 export function defineMiniPlatform<PlatformOptions extends object = PlatformRequestOptions>(
   platform: MiniPlatformInfo,
   global: () => MiniPlatformApi | undefined,
-): MiniPlatform<PlatformOptions> {
+): MiniPlatformKit<PlatformOptions> {
   const name = platform.name
-  const transport: MiniPlatform<PlatformOptions>[0] = (options = {}) =>
-    createMiniTransport<PlatformOptions>(
-      resolveApi<MiniNetworkApi>(options.api, global, name),
-      platform,
-      options,
-    )
-  const storage: MiniPlatform<PlatformOptions>[1] = (options = {}) =>
-    createMiniStorage(resolveApi(options.api, global, name))
-  const login: MiniPlatform<PlatformOptions>[2] = (options = {}) => {
-    const api = resolveApi(options.api, global, name)
-    const getCode = () =>
-      getMiniCode<{ code?: string }>(
+  const kit: MiniPlatformKit<PlatformOptions> = {
+    createTransport: (options = {}) =>
+      createMiniTransport<PlatformOptions>(
+        resolveApi<MiniNetworkApi>(options.api, global, name),
+        platform,
+        options,
+      ),
+    createStorage: (options = {}) => createMiniStorage(resolveApi(options.api, global, name)),
+    getLoginCode: (options = {}) => {
+      const api = resolveApi<MiniLoginApi>(options.api, global, name)
+      return getMiniCode<{ code?: string }>(
         (callbacks) => api.login(callbacks),
-        (r) => r.code,
+        (result) => result.code,
       )
-    return createCodeLogin(assign({ getCode }, options))
+    },
+    createLogin: (options = {}) => {
+      // Resolved now: a missing platform object fails at creation, not at the first login.
+      const api = resolveApi<MiniLoginApi>(options.api, global, name)
+      const getCode = () => kit.getLoginCode({ api })
+      return createCodeLogin(assign({ getCode }, options))
+    },
+    createClient: (options) =>
+      createClient<PlatformOptions>(
+        assign({}, options, {
+          transport: options.transport || kit.createTransport(options),
+          storage: options.storage || kit.createStorage(options),
+          login: 'login' in options ? options.login : kit.createLogin(options),
+        }),
+      ),
   }
-  const client: MiniPlatform<PlatformOptions>[3] = (options) =>
-    createClient<PlatformOptions>(
-      assign({}, options, {
-        transport: options.transport || transport(options),
-        storage: options.storage || storage(options),
-        login: 'login' in options ? options.login : login(options),
-      }),
-    )
-  return [transport, storage, login, client]
+  return kit
 }

@@ -1,6 +1,7 @@
 /** The types every mini-program adapter entry point (`/wx`, `/tt`, `/qq`, ...) re-exports. */
 export type {
   MiniClientOptions,
+  MiniLoginCodeOptions,
   MiniLoginOptions,
   MiniPlatformApi,
   MiniStorageOptions,

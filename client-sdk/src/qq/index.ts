@@ -6,7 +6,7 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const qq: MiniPlatformApi | undefined
 
-const [transport, storage, login, client] = defineMiniPlatform(
+const qqPlatform = defineMiniPlatform(
   {
     name: 'qq',
     // qq.request takes OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE, CONNECT, as wx.request
@@ -22,13 +22,13 @@ const [transport, storage, login, client] = defineMiniPlatform(
  *
  * @throws OptionsError when there is no `qq` object.
  */
-export const createQqTransport = transport
+export const createQqTransport = qqPlatform.createTransport
 
 /** A storage over `qq.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
-export const createQqStorage = storage
+export const createQqStorage = qqPlatform.createStorage
 
 /** A login: `qq.login` for a code, then `POST /api/auth/login` with `{ code }`. */
-export const createQqLogin = login
+export const createQqLogin = qqPlatform.createLogin
 
 /**
  * A client with the QQ transport, storage and login as defaults.
@@ -39,6 +39,21 @@ export const createQqLogin = login
  * const { data } = await client.post('/api/counter')
  * ```
  */
-export const createQqClient = client
+export const createQqClient = qqPlatform.createClient
+
+/**
+ * `qq.login` as a promise: resolves with a fresh one-time code, for a custom `login`; rejects
+ * with `LoginError` (the platform's `errMsg`, or `No login code`).
+ *
+ * @example
+ * ```ts
+ * login: async ({ request }) => {
+ *   const code = await getQqLoginCode()
+ *   const { data } = await request<{ token: string }>('/login', { method: 'POST', json: { code } })
+ *   return data.token
+ * }
+ * ```
+ */
+export const getQqLoginCode = qqPlatform.getLoginCode
 
 export type * from '../mini/public-types'

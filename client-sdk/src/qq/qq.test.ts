@@ -9,6 +9,7 @@ describeMiniAdapter(
     storage: adapter.createQqStorage,
     login: adapter.createQqLogin,
     client: adapter.createQqClient,
+    getLoginCode: adapter.getQqLoginCode,
   },
   {
     native: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],

@@ -6,7 +6,7 @@ import { defineMiniPlatform, type MiniPlatformApi } from '../mini/mini-platform'
 
 declare const swan: MiniPlatformApi | undefined
 
-const [transport, storage, login, client] = defineMiniPlatform(
+const swanPlatform = defineMiniPlatform(
   {
     name: 'swan',
     // swan.request takes OPTIONS, GET, HEAD, POST, PUT, DELETE, and TRACE/CONNECT on Android
@@ -22,13 +22,13 @@ const [transport, storage, login, client] = defineMiniPlatform(
  *
  * @throws OptionsError when there is no `swan` object.
  */
-export const createSwanTransport = transport
+export const createSwanTransport = swanPlatform.createTransport
 
 /** A storage over `swan.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
-export const createSwanStorage = storage
+export const createSwanStorage = swanPlatform.createStorage
 
 /** A login: `swan.login` for a code, then `POST /api/auth/login` with `{ code }`. */
-export const createSwanLogin = login
+export const createSwanLogin = swanPlatform.createLogin
 
 /**
  * A client with the Baidu transport, storage and login as defaults.
@@ -39,6 +39,21 @@ export const createSwanLogin = login
  * const { data } = await client.post('/api/counter')
  * ```
  */
-export const createSwanClient = client
+export const createSwanClient = swanPlatform.createClient
+
+/**
+ * `swan.login` as a promise: resolves with a fresh one-time code, for a custom `login`; rejects
+ * with `LoginError` (the platform's `errMsg`, or `No login code`).
+ *
+ * @example
+ * ```ts
+ * login: async ({ request }) => {
+ *   const code = await getSwanLoginCode()
+ *   const { data } = await request<{ token: string }>('/login', { method: 'POST', json: { code } })
+ *   return data.token
+ * }
+ * ```
+ */
+export const getSwanLoginCode = swanPlatform.getLoginCode
 
 export type * from '../mini/public-types'

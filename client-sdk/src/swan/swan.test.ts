@@ -9,6 +9,7 @@ describeMiniAdapter(
     storage: adapter.createSwanStorage,
     login: adapter.createSwanLogin,
     client: adapter.createSwanClient,
+    getLoginCode: adapter.getSwanLoginCode,
   },
   {
     native: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],

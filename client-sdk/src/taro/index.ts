@@ -4,7 +4,7 @@
  */
 import { defineMiniPlatform } from '../mini/mini-platform'
 
-const [transport, storage, login, client] = defineMiniPlatform(
+const taroPlatform = defineMiniPlatform(
   {
     name: 'Taro',
     // Taro.request hands over to the request of the platform it was built for; the platforms'
@@ -21,13 +21,13 @@ const [transport, storage, login, client] = defineMiniPlatform(
  *
  * @throws OptionsError without `api: Taro`.
  */
-export const createTaroTransport = transport
+export const createTaroTransport = taroPlatform.createTransport
 
 /** A storage over `Taro.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
-export const createTaroStorage = storage
+export const createTaroStorage = taroPlatform.createStorage
 
 /** A login: `Taro.login` for a code, then `POST /api/auth/login` with `{ code }`. */
-export const createTaroLogin = login
+export const createTaroLogin = taroPlatform.createLogin
 
 /**
  * A client with the Taro transport, storage and login as defaults.
@@ -38,6 +38,21 @@ export const createTaroLogin = login
  * const client = createTaroClient({ api: Taro, baseURL: 'https://api.example.com', auth: true })
  * ```
  */
-export const createTaroClient = client
+export const createTaroClient = taroPlatform.createClient
+
+/**
+ * `Taro.login` as a promise: resolves with a fresh one-time code, for a custom `login`; rejects
+ * with `LoginError` (the platform's `errMsg`, or `No login code`).
+ *
+ * @example
+ * ```ts
+ * login: async ({ request }) => {
+ *   const code = await getTaroLoginCode({ api: Taro })
+ *   const { data } = await request<{ token: string }>('/login', { method: 'POST', json: { code } })
+ *   return data.token
+ * }
+ * ```
+ */
+export const getTaroLoginCode = taroPlatform.getLoginCode
 
 export type * from '../mini/public-types'

@@ -9,6 +9,7 @@ describeMiniAdapter(
     storage: adapter.createTaroStorage,
     login: adapter.createTaroLogin,
     client: adapter.createTaroClient,
+    getLoginCode: adapter.getTaroLoginCode,
   },
   {
     native: ['GET', 'POST'],

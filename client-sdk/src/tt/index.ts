@@ -7,7 +7,7 @@ import type { TtPlatformOptions } from './tt-platform-options'
 
 declare const tt: MiniPlatformApi | undefined
 
-const [transport, storage, login, client] = defineMiniPlatform<TtPlatformOptions>(
+const ttPlatform = defineMiniPlatform<TtPlatformOptions>(
   {
     name: 'tt',
     // ByteDance's tt.request page (mini-games) lists GET, POST, OPTIONS, PUT, HEAD, DELETE
@@ -25,13 +25,13 @@ const [transport, storage, login, client] = defineMiniPlatform<TtPlatformOptions
  *
  * @throws OptionsError when there is no `tt` object.
  */
-export const createTtTransport = transport
+export const createTtTransport = ttPlatform.createTransport
 
 /** A storage over `tt.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
-export const createTtStorage = storage
+export const createTtStorage = ttPlatform.createStorage
 
 /** A login: `tt.login` for a code, then `POST /api/auth/login` with `{ code }`. */
-export const createTtLogin = login
+export const createTtLogin = ttPlatform.createLogin
 
 /**
  * A client with the ByteDance transport, storage and login as defaults.
@@ -42,7 +42,22 @@ export const createTtLogin = login
  * const { data } = await client.post('/api/counter')
  * ```
  */
-export const createTtClient = client
+export const createTtClient = ttPlatform.createClient
+
+/**
+ * `tt.login` as a promise: resolves with a fresh one-time code, for a custom `login`; rejects
+ * with `LoginError` (the platform's `errMsg`, or `No login code`).
+ *
+ * @example
+ * ```ts
+ * login: async ({ request }) => {
+ *   const code = await getTtLoginCode()
+ *   const { data } = await request<{ token: string }>('/login', { method: 'POST', json: { code } })
+ *   return data.token
+ * }
+ * ```
+ */
+export const getTtLoginCode = ttPlatform.getLoginCode
 
 export type * from '../mini/public-types'
 export type { TtPlatformOptions } from './tt-platform-options'

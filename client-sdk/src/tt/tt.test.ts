@@ -9,6 +9,7 @@ describeMiniAdapter(
     storage: adapter.createTtStorage,
     login: adapter.createTtLogin,
     client: adapter.createTtClient,
+    getLoginCode: adapter.getTtLoginCode,
   },
   {
     native: ['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS'],

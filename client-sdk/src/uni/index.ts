@@ -7,7 +7,7 @@ import type { UniPlatformOptions } from './uni-platform-options'
 
 declare const uni: MiniPlatformApi | undefined
 
-const [transport, storage, login, client] = defineMiniPlatform<UniPlatformOptions>(
+const uniPlatform = defineMiniPlatform<UniPlatformOptions>(
   {
     name: 'uni',
     // uni-app's method table (https://uniapp.dcloud.io/api/request/request): only GET
@@ -24,13 +24,13 @@ const [transport, storage, login, client] = defineMiniPlatform<UniPlatformOption
  *
  * @throws OptionsError when there is no `uni` object.
  */
-export const createUniTransport = transport
+export const createUniTransport = uniPlatform.createTransport
 
 /** A storage over `uni.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
-export const createUniStorage = storage
+export const createUniStorage = uniPlatform.createStorage
 
 /** A login: `uni.login` for a code, then `POST /api/auth/login` with `{ code }`. */
-export const createUniLogin = login
+export const createUniLogin = uniPlatform.createLogin
 
 /**
  * A client with the uni-app transport, storage and login as defaults.
@@ -41,7 +41,22 @@ export const createUniLogin = login
  * const { data } = await client.post('/api/counter')
  * ```
  */
-export const createUniClient = client
+export const createUniClient = uniPlatform.createClient
+
+/**
+ * `uni.login` as a promise: resolves with a fresh one-time code, for a custom `login`; rejects
+ * with `LoginError` (the platform's `errMsg`, or `No login code`).
+ *
+ * @example
+ * ```ts
+ * login: async ({ request }) => {
+ *   const code = await getUniLoginCode()
+ *   const { data } = await request<{ token: string }>('/login', { method: 'POST', json: { code } })
+ *   return data.token
+ * }
+ * ```
+ */
+export const getUniLoginCode = uniPlatform.getLoginCode
 
 export type * from '../mini/public-types'
 export type { UniPlatformOptions } from './uni-platform-options'

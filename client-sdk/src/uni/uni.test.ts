@@ -9,6 +9,7 @@ describeMiniAdapter(
     storage: adapter.createUniStorage,
     login: adapter.createUniLogin,
     client: adapter.createUniClient,
+    getLoginCode: adapter.getUniLoginCode,
   },
   {
     native: ['GET', 'POST'],

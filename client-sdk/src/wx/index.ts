@@ -7,7 +7,7 @@ import type { WxPlatformOptions } from './wx-platform-options'
 
 declare const wx: MiniPlatformApi | undefined
 
-const [transport, storage, login, client] = defineMiniPlatform<WxPlatformOptions>(
+const wxPlatform = defineMiniPlatform<WxPlatformOptions>(
   {
     name: 'wx',
     // wx.request takes OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE, CONNECT: no PATCH
@@ -24,13 +24,13 @@ const [transport, storage, login, client] = defineMiniPlatform<WxPlatformOptions
  *
  * @throws OptionsError when there is no `wx` object.
  */
-export const createWxTransport = transport
+export const createWxTransport = wxPlatform.createTransport
 
 /** A storage over `wx.getStorageSync`/`setStorageSync`/`removeStorageSync`. */
-export const createWxStorage = storage
+export const createWxStorage = wxPlatform.createStorage
 
 /** A login: `wx.login` for a code, then `POST /api/auth/login` with `{ code }`. */
-export const createWxLogin = login
+export const createWxLogin = wxPlatform.createLogin
 
 /**
  * A client with the WeChat transport, storage and login as defaults.
@@ -41,7 +41,22 @@ export const createWxLogin = login
  * const { data } = await client.post('/api/counter')
  * ```
  */
-export const createWxClient = client
+export const createWxClient = wxPlatform.createClient
+
+/**
+ * `wx.login` as a promise: resolves with a fresh one-time code, for a custom `login`; rejects
+ * with `LoginError` (the platform's `errMsg`, or `No login code`).
+ *
+ * @example
+ * ```ts
+ * login: async ({ request }) => {
+ *   const code = await getWxLoginCode()
+ *   const { data } = await request<{ token: string }>('/login', { method: 'POST', json: { code } })
+ *   return data.token
+ * }
+ * ```
+ */
+export const getWxLoginCode = wxPlatform.getLoginCode
 
 export type * from '../mini/public-types'
 export type { WxPlatformOptions } from './wx-platform-options'

@@ -12,6 +12,7 @@ describeMiniAdapter(
     storage: adapter.createWxStorage,
     login: adapter.createWxLogin,
     client: adapter.createWxClient,
+    getLoginCode: adapter.getWxLoginCode,
   },
   {
     native: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
@@ -196,6 +197,50 @@ describe('wx specifics', () => {
     })
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toBe(baseURL + '/new')
+  })
+
+  it("runs the README's recipe: token in the login body, X-Auth-Token, a bare 401", async () => {
+    let live = ''
+    let issued = 0
+    const api = createFakeMiniPlatform({
+      name: 'wx',
+      server: (r) => {
+        if (r.url.endsWith('/auth/wechat')) {
+          live = `T${++issued}`.padEnd(43, 'x')
+          return jsonReply(200, { token: live })
+        }
+        return r.headers['X-Auth-Token'] === live
+          ? jsonReply(200, { ok: true })
+          : jsonReply(401, { status: 401, error: 'Unauthorized' })
+      },
+    })
+    const client = adapter.createWxClient({
+      api,
+      baseURL,
+      auth: true,
+      headerName: 'X-Auth-Token',
+      isSessionRejected: (response) => response.status === 401,
+      login: async ({ request }) => {
+        const code = await adapter.getWxLoginCode({ api })
+        const { data } = await request<{ token: string }>('/auth/wechat', {
+          method: 'POST',
+          json: { code },
+        })
+        return data.token
+      },
+    })
+    await expect(client.get('/api/me')).resolves.toMatchObject({ data: { ok: true } })
+    live = 'revoked'
+    await expect(client.get('/api/me')).resolves.toMatchObject({ data: { ok: true } })
+    expect(api.logins).toBe(2)
+    expect(client.getToken()).toBe('T2'.padEnd(43, 'x'))
+    expect(api.calls.map((c) => JSON.parse(String(c.data ?? 'null')))).toEqual([
+      { code: 'wx-code-1' },
+      null,
+      null,
+      { code: 'wx-code-2' },
+      null,
+    ])
   })
 
   it('takes a custom login path, or no login at all', async () => {

@@ -6,6 +6,8 @@ export interface FakeAlipay extends AlipayApi {
   readonly calls: AlipayCallOptions[]
   readonly storage: Map<string, string>
   aborted: number
+  /** The `scopes` of every `my.getAuthCode` call. */
+  readonly authScopes: string[]
 }
 
 /**
@@ -86,6 +88,7 @@ export function createFakeAlipay(server: FakeServer, maxItemBytes = 200 * 1024):
     calls,
     storage,
     aborted: 0,
+    authScopes: [],
     request: (o) => run('request', o),
     uploadFile: (o) => run('upload', o),
     downloadFile: (o) => run('download', o),
@@ -98,6 +101,7 @@ export function createFakeAlipay(server: FakeServer, maxItemBytes = 200 * 1024):
     },
     removeStorageSync: ({ key }) => void storage.delete(key),
     getAuthCode: (o) => {
+      my.authScopes.push(o.scopes)
       const authCode = `my-code-${++codes}`
       later(() => o.success?.({ authCode }))
     },

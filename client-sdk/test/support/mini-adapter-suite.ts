@@ -12,6 +12,7 @@ export interface MiniAdapterModule {
   storage(options?: { api?: MiniPlatformApi }): Storage
   login(options?: { api?: MiniPlatformApi; path?: string }): LoginFunction
   client(options: MiniClientOptions): Client
+  getLoginCode(options?: { api?: MiniPlatformApi }): Promise<string>
 }
 
 const baseURL = 'https://api.example.com'
@@ -135,6 +136,23 @@ export function describeMiniAdapter(
         ['HEAD', undefined],
         ['POST', 'PUT'],
       ])
+    })
+
+    it('gets a login code as a promise, for a custom login', async () => {
+      const api = fake()
+      await expect(adapter.getLoginCode({ api })).resolves.toBe(`${name}-code-1`)
+      await expect(adapter.getLoginCode({ api })).resolves.toBe(`${name}-code-2`)
+      api.login = (o) => void setTimeout(() => o.fail?.({ errMsg: 'login:fail auth deny' }))
+      await expect(adapter.getLoginCode({ api })).rejects.toMatchObject({
+        name: 'LoginError',
+        message: 'login:fail auth deny',
+      })
+      api.login = (o) => void setTimeout(() => o.success?.({}))
+      await expect(adapter.getLoginCode({ api })).rejects.toMatchObject({
+        name: 'LoginError',
+        message: 'No login code',
+      })
+      expect(() => adapter.getLoginCode()).toThrow(OptionsError)
     })
 
     it('reads a missing key as no token', () => {

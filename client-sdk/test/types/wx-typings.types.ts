@@ -5,6 +5,7 @@ import {
   createWxLogin,
   createWxStorage,
   createWxTransport,
+  getWxLoginCode,
 } from '../../src/wx/index'
 
 const baseURL = 'https://api.example.com'
@@ -13,6 +14,7 @@ export const client = createWxClient({ api: wx, baseURL, auth: true })
 export const transport = createWxTransport({ api: wx, maxConcurrent: 5 })
 export const storage = createWxStorage({ api: wx })
 export const login = createWxLogin({ api: wx, path: '/api/auth/login' })
+export const code: Promise<string> = getWxLoginCode({ api: wx })
 
 // wx.request's own options, typed, per client and per call.
 export const fast = createWxClient({ api: wx, baseURL, platformOptions: { enableHttp2: true } })
