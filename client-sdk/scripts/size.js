@@ -13,8 +13,10 @@ const zlib = require('node:zlib')
 const esbuild = require('esbuild')
 
 // Every behaviour in the README fits, with little room to grow unnoticed (README, Size). It was
-// 4 608 (4.5 KiB) until session conflicts (PROTOCOL client rule 6) added 195 bytes.
-const BUDGET_BYTES = 4800
+// 4 608 (4.5 KiB) until session conflicts (PROTOCOL client rule 6) added 195 bytes, then 4 800
+// until platform methods, errno, platform options, the official typings' shapes and the
+// options for other backends added 873.
+const BUDGET_BYTES = 5680
 const root = path.join(__dirname, '..')
 
 /** Minified code, its exports, and its gzipped size, of a bundle of `contents` (an entry module). */
