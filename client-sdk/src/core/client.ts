@@ -42,9 +42,17 @@ const IDEMPOTENT = /^(GET|HEAD|PUT|DELETE|OPTIONS)$/
 export function createClient<PlatformOptions extends object = PlatformRequestOptions>(
   options: ClientOptions<PlatformOptions>,
 ): Client<PlatformOptions> {
-  const o = resolveClientOptions(options)
-  const { hooks, headerName, statusHeaderName, storage, storageKey: key, baseURL, maxQueue } = o
-  const slots = createSlots(o.maxConcurrent, maxQueue)
+  const config = resolveClientOptions(options)
+  const {
+    hooks,
+    headerName,
+    statusHeaderName,
+    storage,
+    storageKey: key,
+    baseURL,
+    maxQueue,
+  } = config
+  const slots = createSlots(config.maxConcurrent, maxQueue)
 
   // --- Session state: memory is the truth, storage only persists it. ---
   let token: string | null = null
@@ -69,11 +77,11 @@ export function createClient<PlatformOptions extends object = PlatformRequestOpt
   /** Replaces the token (`null` clears), bumps the generation, persists. */
   async function setToken(value: string | null, reason: SessionChangeReason): Promise<void> {
     token = value
-    const g = ++generation
+    const changed = ++generation
     if (hooks.onSessionChange) {
       // At most 6 characters of the token (fewer for short ones).
       const tokenPreview = value && value.slice(0, Math.min(6, value.length >> 1)) + '…'
-      hooks.onSessionChange({ reason, hasToken: !!value, tokenPreview, generation: g })
+      hooks.onSessionChange({ reason, hasToken: !!value, tokenPreview, generation: changed })
     }
     if (reason !== 'restored') await persist(value)
   }
@@ -113,13 +121,13 @@ export function createClient<PlatformOptions extends object = PlatformRequestOpt
       (stored) => stored && (TOKEN.test(stored) ? setToken(stored, 'restored') : persist(null)),
       fail('read'),
     )
-    .catch((e) => (bootError = e))
+    .catch((error: unknown) => (bootError = error))
 
   /** Sends one attempt of a call: hooks, session header, concurrency slot, timeout and abort. */
   async function exchange(spec: CallSpec, urgent: boolean): Promise<Attempt> {
     const context: RequestContext = {
       url: buildURL(baseURL, spec.url, spec.query),
-      headers: mergeHeaders(o.headers, spec.headers),
+      headers: mergeHeaders(config.headers, spec.headers),
       method: spec.method,
       kind: spec.kind,
     }
@@ -145,7 +153,7 @@ export function createClient<PlatformOptions extends object = PlatformRequestOpt
         sent = generation
         if (own && token) headers[headerName] = token
         const request = assign({}, spec, { url, headers, signal, onHeaders })
-        return o.transport.send(request as TransportRequest).then((res) => {
+        return config.transport.send(request as TransportRequest).then((res) => {
           // Also for a late answer, after a timeout: a token issued meanwhile is not lost.
           onHeaders(res.headers)
           return res
@@ -203,9 +211,9 @@ export function createClient<PlatformOptions extends object = PlatformRequestOpt
       body,
       method: (options.method || 'GET').toUpperCase() as HttpMethod,
       responseType: kind === 'download' ? 'arraybuffer' : options.responseType || 'json',
-      timeoutMs: or(options.timeoutMs, o.timeoutMs),
+      timeoutMs: or(options.timeoutMs, config.timeoutMs),
       // The call's platform options over the client's, field by field.
-      platformOptions: assign({}, o.platformOptions, options.platformOptions),
+      platformOptions: assign({}, config.platformOptions, options.platformOptions),
     } as const)
   }
 
@@ -213,10 +221,10 @@ export function createClient<PlatformOptions extends object = PlatformRequestOpt
     let restricted: boolean | undefined
     try {
       await ready
-      if (!o.login) throw new LoginError('No login option')
+      if (!config.login) throw new LoginError('No login option')
       // Answers to requests sent before this point can no longer change the token.
       generation++
-      const value = await o.login({
+      const value = await config.login({
         request: (url, options) =>
           exchange(toSpec('request', url, options), true).then((attempt) => {
             restricted = restricted || attempt.headersRestricted
@@ -258,7 +266,7 @@ export function createClient<PlatformOptions extends object = PlatformRequestOpt
 
   /** Why the attempt's answer refuses the session, if it does (`isSessionRejected`). */
   const rejection = ({ response }: Attempt): SessionRejection | undefined =>
-    o.isSessionRejected(response) ? rejectionReason(response) : undefined
+    config.isSessionRejected(response) ? rejectionReason(response) : undefined
 
   async function call(spec: CallSpec) {
     await ready
@@ -267,7 +275,7 @@ export function createClient<PlatformOptions extends object = PlatformRequestOpt
     if (error) throw error
     // A call logs in at most once: before sending without a token (joining a running login,
     // and sharing its failure), or after a 401. Other calls wait for a running login to end.
-    let mayLogin = or(spec.auth, o.auth) && !!o.login
+    let mayLogin = or(spec.auth, config.auth) && !!config.login
     if (mayLogin && !token) {
       mayLogin = false
       await queued(login())
@@ -297,7 +305,7 @@ export function createClient<PlatformOptions extends object = PlatformRequestOpt
     }
     // Never a success, whatever throwHttpErrors says: the changes did not reach the session.
     if (conflict) throw new SessionConflictError(response.status, response.data, request)
-    if (!response.ok && or(spec.throwHttpErrors, o.throwHttpErrors)) {
+    if (!response.ok && or(spec.throwHttpErrors, config.throwHttpErrors)) {
       throw new HttpError(response.status, response.data, request)
     }
     return response
@@ -321,8 +329,10 @@ export function createClient<PlatformOptions extends object = PlatformRequestOpt
     async logout() {
       // Revoking is best effort: whatever the server says, or if it is unreachable, the token
       // is forgotten below.
-      if (o.logoutPath !== null) {
-        await run('request', o.logoutPath, { method: 'POST', throwHttpErrors: false }).catch(noop)
+      if (config.logoutPath !== null) {
+        await run('request', config.logoutPath, { method: 'POST', throwHttpErrors: false }).catch(
+          noop,
+        )
       }
       await setToken(null, 'logout')
     },

@@ -42,23 +42,23 @@ export const DEFAULT_CODE_LOGIN_OPTIONS = Object.freeze({
  * ```
  */
 export function createCodeLogin(options: CodeLoginOptions): LoginFunction {
-  const d = DEFAULT_CODE_LOGIN_OPTIONS
-  const retryCodes = or(options.retryCodes, d.retryCodes)
+  const defaults = DEFAULT_CODE_LOGIN_OPTIONS
+  const retryCodes = or(options.retryCodes, defaults.retryCodes)
   return async (context) => {
     for (let attempt = 1; ; attempt++) {
       const code = await options.getCode()
       if (!code) throw new LoginError('No login code')
-      const response = await context.request(or(options.path, d.path), {
+      const response = await context.request(or(options.path, defaults.path), {
         method: 'POST',
         json: { code },
-        headers: mergeHeaders(d.headers, options.headers),
+        headers: mergeHeaders(defaults.headers, options.headers),
         throwHttpErrors: false,
       })
       if (response.ok) return
       // Only a refused code is worth a second try, with a new code.
       const error = errorOf(response.data)
       const codes = [error.code, error.wechatErrcode]
-      if (attempt > 1 || !codes.some((c) => retryCodes.indexOf(String(c)) >= 0)) {
+      if (attempt > 1 || !codes.some((errorCode) => retryCodes.indexOf(String(errorCode)) >= 0)) {
         throw new LoginError('Login answered ' + response.status, { status: response.status })
       }
     }

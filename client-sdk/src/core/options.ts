@@ -148,7 +148,7 @@ export function resolveClientOptions<PlatformOptions extends object>(
   const transport = given.transport
   // Checked below; a bad one throws before these defaults are used.
   const base = String(given.baseURL).replace(/\/+$/, '')
-  const o: Record<string, unknown> = assign({}, DEFAULT_CLIENT_OPTIONS, {
+  const resolved: Record<string, unknown> = assign({}, DEFAULT_CLIENT_OPTIONS, {
     storage: createMemoryStorage(),
     headers: {},
     hooks: {},
@@ -159,16 +159,16 @@ export function resolveClientOptions<PlatformOptions extends object>(
   // `undefined` means "the default". The caller's object is copied, never kept or mutated.
   for (const key in given) {
     const value = given[key as keyof ClientOptions]
-    if (value !== undefined) o[key] = value
+    if (value !== undefined) resolved[key] = value
   }
-  o.statusHeaderName = or(given.statusHeaderName, o.headerName + '-Status')
+  resolved.statusHeaderName = or(given.statusHeaderName, resolved.headerName + '-Status')
   for (const key in CHECKS) {
     const [expected, test] = CHECKS[key] as Check
-    if (!test(o[key] as never)) throw new OptionsError(key, expected, o[key])
+    if (!test(resolved[key] as never)) throw new OptionsError(key, expected, resolved[key])
   }
-  return assign(o, {
+  return assign(resolved, {
     baseURL: base,
-    headers: assign({}, o.headers),
-    hooks: assign({}, o.hooks),
+    headers: assign({}, resolved.headers),
+    hooks: assign({}, resolved.hooks),
   }) as unknown as ResolvedClientOptions
 }
