@@ -1,6 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino'
 import type { LogLevel } from './config'
-import { redactSecrets } from './logging/redact-secrets'
+import { createRedactor } from './logging/redact-secrets'
 import { DEFAULT_SESSION_MIDDLEWARE_OPTIONS } from '@header-session/koa'
 
 /** Options of `createLogger`. */
@@ -18,8 +18,10 @@ export interface LoggerOptions {
  * error carries, are copied by pino's `err` serializer, and a field added later must not leak.
  */
 export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logger {
-  const headerNames = [options.headerName ?? DEFAULT_SESSION_MIDDLEWARE_OPTIONS.headerName]
-  const scrub = (value: unknown) => redactSecrets(value, headerNames)
+  // Built once: every line is scrubbed, the request log's included.
+  const scrub = createRedactor([
+    options.headerName ?? DEFAULT_SESSION_MIDDLEWARE_OPTIONS.headerName,
+  ])
   return pino(
     {
       level,
