@@ -1,13 +1,14 @@
 import type { AddressInfo } from 'node:net'
-import cors from '@koa/cors'
 import Koa, { type Context } from 'koa'
 import type { Knex } from 'knex'
 import pino, { type Logger } from 'pino'
 import { WECHAT_STAND_IN_PATH, type WechatStandIn } from './dev/wechat-stand-in'
 import { createClientAddress, parseTrustedProxies } from './http/client-address'
 import { clientConnectionError } from './http/client-connection-error'
+import { createCors } from './http/cors'
 import { createJsonBody, raiseBodyError } from './http/json-body'
 import { jsonErrors } from './http/json-errors'
+import { onPaths } from './http/on-paths'
 import { createRequestLog } from './http/request-log'
 import { createRequestLimits, type LimitsOptions, resolveLimitsOptions } from './limits'
 import { bindModels } from './models'
@@ -82,6 +83,11 @@ export interface AppOptions {
    */
   routes?: AppRoutes
 }
+
+/** The paths of `healthRoutes`, in any case, with or without a trailing slash. */
+const HEALTH_PATHS = /^\/(?:healthz|readyz)(?:\/|$)/i
+/** The paths of the WeChat stand-in's router (`WECHAT_STAND_IN_PATH`), as `@koa/router` matches them. */
+const STAND_IN_PATHS = new RegExp(`^${WECHAT_STAND_IN_PATH}(?:/|$)`, 'i')
 
 /** The WeChat settings for a request: fixed, or the stand-in on the socket's own address. */
 function wechatSettings(options: AppOptions): (ctx: Context) => Code2SessionOptions {
@@ -180,28 +186,15 @@ export function createApp(options: AppOptions): Koa {
     if (code !== null) log.info({ code }, 'client connection ended')
     else log.error({ err: error }, 'unexpected error')
   })
-  app.use(
-    cors({
-      origin: (ctx) =>
-        origins.size === 0 ? '*' : origins.has(ctx.get('Origin')) ? ctx.get('Origin') : '',
-      allowHeaders: [
-        headerName,
-        'Content-Type',
-        'Cache-Control',
-        'X-Client-Device',
-        'X-Request-Id',
-      ],
-      exposeHeaders: [headerName, statusHeaderName, 'X-Request-Id'],
-      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      maxAge: 7200,
-      keepHeadersOnError: true,
-    }),
-  )
+  app.use(createCors({ origins, headerName, statusHeaderName }))
   app.use(createClientAddress(trusted))
   app.use(createRequestLog(logger, headerName))
   app.use(jsonErrors)
-  if (options.wechatStandIn) app.use(options.wechatStandIn.router.routes())
-  app.use(healthRoutes(store, knex).routes())
+  // Routers of a few paths, entered only for those (see `onPaths`).
+  if (options.wechatStandIn) {
+    app.use(onPaths(STAND_IN_PATHS, options.wechatStandIn.router.routes()))
+  }
+  app.use(onPaths(HEALTH_PATHS, healthRoutes(store, knex).routes()))
   app.use(webRoutes(options.web))
   // The body is read before the session is loaded: a client that drips its body holds a
   // socket until the server's requestTimeout, never a loaded session (nor a store call). A
