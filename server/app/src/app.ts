@@ -8,6 +8,7 @@ import { clientConnectionError } from './http/client-connection-error'
 import { createCors } from './http/cors'
 import { createJsonBody, raiseBodyError } from './http/json-body'
 import { jsonErrors } from './http/json-errors'
+import { methodOverride } from './http/method-override'
 import { onPaths } from './http/on-paths'
 import { createRequestLog } from './http/request-log'
 import { createRequestLimits, type LimitsOptions, resolveLimitsOptions } from './limits'
@@ -190,6 +191,8 @@ export function createApp(options: AppOptions): Koa {
   app.use(createClientAddress(trusted))
   app.use(createRequestLog(logger, headerName))
   app.use(jsonErrors)
+  // A POST standing for PUT, PATCH or DELETE, from a platform that cannot send them.
+  app.use(methodOverride)
   // Routers of a few paths, entered only for those (see `onPaths`).
   if (options.wechatStandIn) {
     app.use(onPaths(STAND_IN_PATHS, options.wechatStandIn.router.routes()))
