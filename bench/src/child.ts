@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   })
   const http = createServer(server.listener)
   http.listen(0, '127.0.0.1', () => {
-    send({ type: 'ready', port: (http.address() as AddressInfo).port })
+    const { port } = http.address() as AddressInfo
+    send({ type: 'ready', port, basePath: server.basePath ?? '' })
   })
   process.on('message', (message: ParentMessage) => {
     const { seq } = message

@@ -10,7 +10,7 @@ export interface ChildStats {
 }
 
 export type ChildMessage =
-  | { type: 'ready'; port: number }
+  | { type: 'ready'; port: number; basePath: string }
   | { type: 'failed'; error: string }
   | ({ type: 'stats'; seq: number } & ChildStats)
   | { type: 'pruned'; seq: number; deleted: number; ms: number }

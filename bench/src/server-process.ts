@@ -12,6 +12,7 @@ export interface ServerProcessOptions {
 
 /** A running server process and what the parent can ask of it. */
 export interface ServerProcess {
+  /** Where the bench's route lives: `url + ROUTE` (the server's base path included). */
   url: string
   stats(): Promise<ChildStats>
   prune(): Promise<{ deleted: number; ms: number }>
@@ -34,7 +35,8 @@ export function startServerProcess(
     child.once('exit', onEarlyExit)
     child.once('message', (message: ChildMessage) => {
       child.off('exit', onEarlyExit)
-      if (message.type === 'ready') resolve(control(child, `http://127.0.0.1:${message.port}`))
+      if (message.type === 'ready')
+        resolve(control(child, `http://127.0.0.1:${message.port}${message.basePath}`))
       else
         reject(
           new Error(

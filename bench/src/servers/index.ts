@@ -20,6 +20,13 @@ export const SERVERS: readonly ServerDefinition[] = [
     create: async () => (await import('./koa-session')).createKoaSessionRedis(),
   },
   {
+    id: 'koa-session-redis-defaults',
+    label: 'koa-session 7 + ioredis, default client',
+    store: 'redis',
+    ours: false,
+    create: async () => (await import('./koa-session')).createKoaSessionRedis('defaults'),
+  },
+  {
     id: 'express-session-redis',
     label: 'express-session + connect-redis',
     store: 'redis',
@@ -54,12 +61,20 @@ export const SERVERS: readonly ServerDefinition[] = [
     ours: true,
     create: async (settings) => (await import('./ours-sql')).createOursSql('pg', settings),
   },
+  {
+    id: 'app-redis',
+    label: 'reference app, Redis',
+    store: 'redis',
+    ours: true,
+    create: async () => (await import('./reference-app')).createReferenceApp('redis'),
+  },
 ]
 
 /**
  * Servers that are not in the line-up, for taking a cost apart (`--servers` picks them; see
- * `reference.ts`): the session layers over a `Map` of JSON texts, Redis traffic by hand, and
- * our Redis store with `durability: 'replicated'` (against a replica the harness starts).
+ * `reference.ts`): the session layers over a `Map` of JSON texts, Redis traffic by hand, our
+ * Redis store with `durability: 'replicated'` (against a replica the harness starts) or without
+ * auto-pipelining, and the reference app on sqlite (left out of the line-up for time).
  */
 export const REFERENCE_SERVERS: readonly ServerDefinition[] = [
   {
@@ -83,6 +98,21 @@ export const REFERENCE_SERVERS: readonly ServerDefinition[] = [
     ours: true,
     replica: true,
     create: async () => (await import('./ours-redis')).createOursRedis('replicated'),
+  },
+  {
+    id: 'ours-redis-no-autopipelining',
+    label: 'ours, Redis, without auto-pipelining',
+    store: 'redis',
+    ours: true,
+    create: async () =>
+      (await import('./ours-redis')).createOursRedis('async', { enableAutoPipelining: false }),
+  },
+  {
+    id: 'app-sqlite',
+    label: 'reference app, sqlite',
+    store: 'sqlite',
+    ours: true,
+    create: async () => (await import('./reference-app')).createReferenceApp('sqlite'),
   },
   {
     id: 'ours-memory',

@@ -2,7 +2,7 @@ import Koa, { type Context } from 'koa'
 import createSession from 'koa-session'
 import { HEADER, SESSION_MAX_AGE_MS } from '../config'
 import { counterRoute, type CounterData } from './koa-route'
-import { openIoredis } from './redis-client'
+import { type CountedRedis, openDefaultIoredis, openIoredis } from './redis-client'
 import { openKnex } from './sql'
 import type { BenchServer } from './types'
 
@@ -36,9 +36,18 @@ export function koaSessionApp(store: KoaSessionStore): Koa {
   return app
 }
 
-/** koa-session 7 + a store on ioredis (GET / SET PX / DEL of JSON), as its README shows. */
-export async function createKoaSessionRedis(): Promise<BenchServer> {
-  const { client, commands } = await openIoredis()
+/**
+ * koa-session 7 + a store on ioredis (GET / SET PX / DEL of JSON), as its README shows. The
+ * client has our servers' settings (`REDIS_CLIENT_OPTIONS`), or with `'defaults'` ioredis's
+ * own (`new Redis(url)`).
+ */
+export async function createKoaSessionRedis(
+  client: 'same-options' | 'defaults' = 'same-options',
+): Promise<BenchServer> {
+  return koaSessionOnIoredis(await (client === 'defaults' ? openDefaultIoredis() : openIoredis()))
+}
+
+async function koaSessionOnIoredis({ client, commands }: CountedRedis): Promise<BenchServer> {
   const key = (id: string): string => `bench:ks:${id}`
   const app = koaSessionApp({
     async get(id) {

@@ -1,3 +1,4 @@
+import type { RedisOptions } from 'ioredis'
 import Koa from 'koa'
 import { createSessionMiddleware } from '@header-session/koa'
 import { createRedisStore, type RedisDurability } from '@header-session/koa/redis'
@@ -8,10 +9,14 @@ import type { BenchServer } from './types'
 
 /**
  * Our middleware with the Redis store, default options (unsigned tokens); with `'replicated'`,
- * every write of the store waits for one replica (`WAIT 1 500`).
+ * every write of the store waits for one replica (`WAIT 1 500`). `clientOptions` go on top of
+ * `REDIS_CLIENT_OPTIONS` (a variant measuring one of them).
  */
-export async function createOursRedis(durability: RedisDurability = 'async'): Promise<BenchServer> {
-  const { client, commands } = await openIoredis()
+export async function createOursRedis(
+  durability: RedisDurability = 'async',
+  clientOptions: RedisOptions = {},
+): Promise<BenchServer> {
+  const { client, commands } = await openIoredis(clientOptions)
   const app = new Koa()
   app.use(
     createSessionMiddleware({

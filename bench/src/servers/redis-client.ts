@@ -1,4 +1,4 @@
-import Redis from 'ioredis'
+import Redis, { type RedisOptions } from 'ioredis'
 import { REDIS_CLIENT_OPTIONS } from '@header-session/koa/redis'
 import { BENCH_ENV } from '../config'
 
@@ -23,13 +23,32 @@ export function countCommands(client: CommandSender): () => number {
   return () => count
 }
 
+/** An ioredis client and the count of commands it sent so far. */
+export interface CountedRedis {
+  client: Redis
+  commands: () => number
+}
+
 /**
  * An ioredis client on the bench database, configured as our server's README asks
- * (`REDIS_CLIENT_OPTIONS`: auto-pipelining, fail fast). koa-session's store gets the very same
- * client settings, so the comparison is between session libraries, not Redis client settings.
+ * (`REDIS_CLIENT_OPTIONS`, fail fast), with `overrides` on top (a variant that measures one
+ * option). koa-session's store gets the very same client settings, so the comparison is
+ * between session libraries, not Redis client settings.
  */
-export async function openIoredis(): Promise<{ client: Redis; commands: () => number }> {
-  const client = new Redis(BENCH_ENV.redisUrl, { ...REDIS_CLIENT_OPTIONS })
+export async function openIoredis(overrides: RedisOptions = {}): Promise<CountedRedis> {
+  return ready(new Redis(BENCH_ENV.redisUrl, { ...REDIS_CLIENT_OPTIONS, ...overrides }))
+}
+
+/**
+ * An ioredis client on the bench database with ioredis's own defaults (`new Redis(url)`, no
+ * options), as a koa-session user gets it without configuring the client.
+ */
+export async function openDefaultIoredis(): Promise<CountedRedis> {
+  return ready(new Redis(BENCH_ENV.redisUrl))
+}
+
+/** `client` once it is ready, with its commands counted; failures are left to the load report. */
+async function ready(client: Redis): Promise<CountedRedis> {
   client.on('error', () => {
     // Failures show up as non-2xx answers in the load report.
   })

@@ -6,6 +6,8 @@ export type StoreKind = 'none' | 'memory' | 'redis' | 'sqlite' | 'pg'
 /** A server under test, built inside its own child process. */
 export interface BenchServer {
   listener: RequestListener
+  /** Where the server mounts the bench's route (`/api/bench` for `/api/bench/counter`). Default none. */
+  basePath?: string
   /** Store round trips so far: Redis commands sent, or SQL statements (Knex `query` events). */
   queries(): number
   /** Delete expired rows (SQL stores of ours only; used by the scaling run). */
