@@ -18,10 +18,10 @@ export interface LoggerOptions {
  * error carries, are copied by pino's `err` serializer, and a field added later must not leak.
  *
  * Lines go to stdout synchronously, one `write(2)` each: pino's default destination writes
- * through the thread pool and a callback per line, which cost about 3 µs more per request
- * (bench/PROFILING.md), and a line written before the call returns survives a crash. A stdout
- * that stops reading (a full pipe) then holds up the process: keep a reader on it that keeps
- * up, as container log drivers do.
+ * through the thread pool and a callback per line, which cost 2.6 to 6.9 µs more per request
+ * in the bench (bench/PROFILING.md), and a line written before the call returns survives a
+ * crash. A stdout that stops reading (a full pipe) then holds up the process: keep a reader on
+ * it that keeps up, as container log drivers do.
  */
 export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logger {
   // Built once: every line is scrubbed, the request log's included.

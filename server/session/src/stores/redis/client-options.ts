@@ -14,6 +14,9 @@ export const REDIS_CLIENT_OPTIONS = Object.freeze({
   // never calls back, and every later command waits behind it for good. The queue is rejected at
   // the close only every `maxRetriesPerRequest + 1`th reconnection attempt; 0 makes it every one.
   maxRetriesPerRequest: 0,
+  // The commands of one event-loop tick go in one write: Redis reads and answers them at once.
+  // Measured (bench/PROFILING.md): writes 1.15x the requests per second of a client without it,
+  // at half the Redis CPU per write; reads the same (their loads already go in one MGET).
   enableAutoPipelining: true,
   // A commit cut off by a disconnect fails (503) instead of running again after reconnecting.
   autoResendUnfulfilledCommands: false,
