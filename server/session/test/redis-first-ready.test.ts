@@ -43,7 +43,7 @@ describeWith('redis')('a Redis store whose client is not ready yet', () => {
   }
 
   beforeAll(async () => {
-    proxy = await startDelayProxy(Number(target.port || 6379), 150)
+    proxy = await startDelayProxy({ host: target.hostname, port: Number(target.port || 6379) }, 150)
   })
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.close()))

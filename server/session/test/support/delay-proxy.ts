@@ -10,12 +10,19 @@ export interface DelayProxy {
   close(): Promise<void>
 }
 
+/** Where a delay proxy passes its connections on. */
+export interface ProxyTarget {
+  host: string
+  port: number
+}
+
 /**
- * Start a proxy to `targetPort`: each connection is accepted at once (the client sees it
+ * Start a proxy to `target` (the Redis the tests use: loopback here, a service name under
+ * Docker Compose): each connection is accepted at once (the client sees it
  * connected) and joined to the target only after the delay, so that a Redis client stays
  * short of `ready` for that long, as over a slow network or while Redis loads its data.
  */
-export async function startDelayProxy(targetPort: number, delayMs: number): Promise<DelayProxy> {
+export async function startDelayProxy(target: ProxyTarget, delayMs: number): Promise<DelayProxy> {
   let delay = delayMs
   const sockets = new Set<net.Socket>()
   const track = (socket: net.Socket): void => {
@@ -27,7 +34,7 @@ export async function startDelayProxy(targetPort: number, delayMs: number): Prom
     track(client)
     if (!Number.isFinite(delay)) return
     const timer = setTimeout(() => {
-      const upstream = net.connect({ host: '127.0.0.1', port: targetPort })
+      const upstream = net.connect({ host: target.host, port: target.port })
       track(upstream)
       client.pipe(upstream).pipe(client)
       upstream.once('close', () => client.destroy())
