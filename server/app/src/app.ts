@@ -135,6 +135,8 @@ export function createApp(options: AppOptions): Koa {
   const headerName = options.session?.headerName ?? DEFAULT_SESSION_MIDDLEWARE_OPTIONS.headerName
   const statusHeaderName = options.session?.statusHeaderName ?? `${headerName}-Status`
   const onEvent = options.session?.onEvent
+  const storeTimeoutMs =
+    options.session?.storeTimeoutMs ?? DEFAULT_SESSION_MIDDLEWARE_OPTIONS.storeTimeoutMs
   let trusted
   try {
     trusted = parseTrustedProxies(options.trustProxy ?? [])
@@ -197,7 +199,7 @@ export function createApp(options: AppOptions): Koa {
   if (options.wechatStandIn) {
     app.use(onPaths(STAND_IN_PATHS, options.wechatStandIn.router.routes()))
   }
-  app.use(onPaths(HEALTH_PATHS, healthRoutes(store, knex).routes()))
+  app.use(onPaths(HEALTH_PATHS, healthRoutes(store, knex, storeTimeoutMs).routes()))
   app.use(webRoutes(options.web))
   // The body is read before the session is loaded: a client that drips its body holds a
   // socket until the server's requestTimeout, never a loaded session (nor a store call). A

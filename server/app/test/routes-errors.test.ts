@@ -93,6 +93,7 @@ describe('a session store that stops answering', () => {
       flaky.listByUser = (userId) =>
         down ? new Promise(() => {}) : harness.store.listByUser(userId)
       flaky.destroy = (id) => (destroyDown ? new Promise(() => {}) : harness.store.destroy(id))
+      flaky.ping = () => (down ? new Promise(() => {}) : harness.store.ping())
       const server = await listen(
         createApp({
           store: flaky,
@@ -115,6 +116,12 @@ describe('a session store that stops answering', () => {
           error: { code: 'SESSION_STORE_UNAVAILABLE', outcome: 'not-applied' },
         })
         expect(Date.now() - started).toBeLessThan(1_000)
+        // Readiness waits as long as the session middleware does, not a deadline of its own.
+        const readyStarted = Date.now()
+        const ready = await other.send('GET', '/readyz')
+        expect(ready.status).toBe(503)
+        expect(ready.body).toMatchObject({ ok: false, storeOk: false, databaseOk: true })
+        expect(Date.now() - readyStarted).toBeLessThan(1_000)
         // A revoke was sent and did not answer: it may still happen.
         down = false
         destroyDown = true

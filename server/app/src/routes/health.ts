@@ -6,20 +6,21 @@ import { databaseClient } from '../db/database-engine'
 
 /**
  * `GET /healthz` (the process answers) and `GET /readyz` (the session store and the database
- * answer within a second; 503 otherwise). Mounted before the session middleware: no session.
+ * each answer within `deadlineMs`, the session middleware's `storeTimeoutMs`; 503 otherwise).
+ * Mounted before the session middleware: no session.
  */
-export function healthRoutes(store: SessionStore, knex: Knex): Router {
+export function healthRoutes(store: SessionStore, knex: Knex, deadlineMs: number): Router {
   const router = new Router()
   router.get('/healthz', (ctx) => {
     ctx.body = { ok: true }
   })
   router.get('/readyz', async (ctx) => {
     const [storeOk, databaseOk] = await Promise.all([
-      withTimeout(store.ping(), 1_000).then(
+      withTimeout(store.ping(), deadlineMs).then(
         () => true,
         () => false,
       ),
-      withTimeout(knex.raw('select 1'), 1_000).then(
+      withTimeout(knex.raw('select 1'), deadlineMs).then(
         () => true,
         () => false,
       ),
