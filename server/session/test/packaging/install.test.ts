@@ -24,6 +24,7 @@ import {
 } from './support/quick-start'
 import { sessionJourney } from './support/session-journey'
 import { REPO_ROOT, packFromSources, type PackedPackage } from './support/staged-pack'
+import { assertRegistryReachable } from './support/npm'
 import { createProject, type TempProject } from './support/temp-project'
 import { compile } from './support/type-check'
 
@@ -52,6 +53,7 @@ const redisTokens: string[] = []
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'hs-packaging-'))
+  await assertRegistryReachable(tmp)
   ;[library, sdk] = await Promise.all([
     packFromSources('server/session', tmp),
     packFromSources('client-sdk', tmp),

@@ -41,3 +41,34 @@ export async function npm(args: readonly string[], cwd: string): Promise<NpmResu
 
 /** The flags of every install: from the cache when it has the package, nothing else asked. */
 export const INSTALL_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund'] as const
+
+/** How long the registry may take to answer its ping before the packaging test gives up. */
+const REGISTRY_PING_TIMEOUT_MS = 10_000
+
+/**
+ * Throws at once, naming the registry, when npm's registry does not answer its ping (`/-/ping`)
+ * within 10 s. The installs need it even from a full cache: `npm ci` caches tarballs, not the
+ * package documents an `npm install` resolves versions from, and without the registry each
+ * install would retry for minutes before it failed.
+ */
+export async function assertRegistryReachable(cwd: string): Promise<void> {
+  const { stdout } = await npm(['config', 'get', 'registry'], cwd)
+  const registry = stdout.trim().replace(/\/*$/, '/')
+  const failure = await fetch(`${registry}-/ping`, {
+    signal: AbortSignal.timeout(REGISTRY_PING_TIMEOUT_MS),
+  }).then(
+    (response) => (response.ok ? null : `it answered ${response.status}`),
+    (error: Error & { cause?: { code?: string; message?: string } }) =>
+      error.name === 'TimeoutError'
+        ? 'no answer in 10 s'
+        : (error.cause?.code ?? error.cause?.message ?? error.message),
+  )
+  if (failure !== null) {
+    throw new Error(
+      `The npm registry ${registry} is not reachable (${failure}). The packaging test installs ` +
+        'the packed tarballs as a user would, and npm resolves their dependencies from the ' +
+        "registry's package documents (the cache `npm ci` filled holds only tarballs). Run it " +
+        'where the registry answers, or point npm_config_registry at a mirror.',
+    )
+  }
+}
