@@ -7,6 +7,7 @@ module.exports = {
     '<rootDir>/server/session/test/packaging/jest.config.js',
     '<rootDir>/server/app',
     '<rootDir>/client-sdk',
+    '<rootDir>/testing',
     '<rootDir>/e2e',
     '<rootDir>/miniprogram-demo',
     '<rootDir>/bench',

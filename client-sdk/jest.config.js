@@ -6,5 +6,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
   testTimeout: 30000,
   // The integration tests run the reference app, on the session library's sources.
-  moduleNameMapper: require('../server/session/source-map'),
+  moduleNameMapper: {
+    ...require('../server/session/source-map'),
+    ...require('../testing/source-map'),
+  },
 }

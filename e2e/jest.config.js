@@ -20,6 +20,7 @@ module.exports = {
   moduleNameMapper: {
     '^@header-session/client-sdk$': path.join(sdk, 'index.js'),
     '^@header-session/client-sdk/([a-z-]+)$': path.join(sdk, '$1', 'index.js'),
+    ...require('../testing/source-map'),
   },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',

@@ -14,6 +14,7 @@ module.exports = {
     '^@header-session/client-sdk$': '<rootDir>/../client-sdk/src/index.ts',
     '^@header-session/client-sdk/(.+)$': '<rootDir>/../client-sdk/src/$1/index.ts',
     ...require('../server/session/source-map'),
+    ...require('../testing/source-map'),
   },
   // One tsconfig for tests, pages and SDK: ts-jest keeps one configuration per project.
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },

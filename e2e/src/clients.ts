@@ -1,7 +1,12 @@
 import { createClient, createCodeLogin, type Client } from '@header-session/client-sdk'
 import { createFetchTransport, createMemoryStorage } from '@header-session/client-sdk/fetch'
 import { createWxClient, type MiniPlatformApi } from '@header-session/client-sdk/wx'
-import { createWxRuntime, mintCode, type WxRuntime, type WxRuntimeOptions } from './wx-runtime'
+import {
+  createWxRuntime,
+  mintCode,
+  type WxRuntime,
+  type WxRuntimeOptions,
+} from '@header-session/testing'
 
 /** A device a person uses: an SDK client, and what a test can look at. */
 export interface Device {

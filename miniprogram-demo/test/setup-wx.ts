@@ -1,7 +1,7 @@
 // setupFiles: `wx` must exist before miniprogram-simulate is required, which merges its own
 // stubs (showToast, ...) under ours. It is the e2e suite's WeChat runtime on Node, plus a
 // `node` handle that test files read back with `wxNode()`.
-import { createWxRuntime, type WxRuntime } from '../../e2e/src/wx-runtime'
+import { createWxRuntime, type WxRuntime } from '@header-session/testing'
 
 /** What the demo's tests look at and set, over the runtime. */
 export interface WxTestHandle {

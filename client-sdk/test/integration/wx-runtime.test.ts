@@ -1,7 +1,7 @@
 import { createWxClient, type MiniPlatformApi } from '../../src/wx/index'
 import { SessionExpiredError } from '../../src/errors/index'
 import type { ClientResponse } from '../../src/core/client-types'
-import { createWxRuntime, type WxRuntime } from '../../../e2e/src/wx-runtime'
+import { createWxRuntime, type WxRuntime } from '@header-session/testing'
 import { IDLE_TIMEOUT_MS, startRealServer, type RealServer } from './real-server'
 
 describe('wx adapter against the real server (wx-on-Node runtime)', () => {

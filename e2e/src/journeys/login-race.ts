@@ -1,6 +1,6 @@
 import http from 'node:http'
 import { randomBytes } from 'node:crypto'
-import { mintCode } from '../wx-runtime'
+import { mintCode } from '@header-session/testing'
 import type { JourneyTarget } from './sdk-journey'
 
 const HEADER = 'x-header-session'

@@ -6,7 +6,7 @@ import { createDemoDriver, DEMO_ROOT, type DemoDriver, type PageNode } from '../
 import { serverGet } from '../miniprogram/server-state'
 import { requestsTo, waitUntil } from '../servers'
 import type { ProvisionOptions, StoreName } from '../stores'
-import { createWxRuntime, type WxRuntime } from '../wx-runtime'
+import { createWxRuntime, type WxRuntime } from '@header-session/testing'
 
 const USER = /^Logged in as user (\S+) /
 

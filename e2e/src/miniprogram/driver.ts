@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { REPO_ROOT } from '../servers'
-import type { WxRuntime } from '../wx-runtime'
+import type { WxRuntime } from '@header-session/testing'
 
 /** The demo mini-program's source root (its pages are `Component({...})` pages). */
 export const DEMO_ROOT = join(REPO_ROOT, 'miniprogram-demo', 'miniprogram')

@@ -1,5 +1,5 @@
 import http from 'node:http'
-import type { WxLoginOptions, WxLoginResult } from './types'
+import type { WxLoginOptions, WxLoginResult } from '../types/wechat-types'
 
 /** Where `wx.login` gets its codes: the server's dev WeChat stand-in, or a function. */
 export type WxCodeSource =

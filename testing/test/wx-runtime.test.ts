@@ -9,7 +9,7 @@ import {
   type WxRequestOptions,
   type WxRequestResult,
   type WxRuntime,
-} from '../src/wx-runtime'
+} from '../src/index'
 
 /** A server that answers what the tests ask for, and records what it got. */
 function startFake() {

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { headerValue, multipartBody, requestBody } from './body'
+import { headerValue, multipartBody, requestBody } from './request-body'
 import type {
   WxCallbacks,
   WxDownloadOptions,
@@ -15,7 +15,7 @@ import type {
   WxTask,
   WxUploadOptions,
   WxUploadResult,
-} from './types'
+} from '../types/wechat-types'
 
 /** Options of {@link createWxNetwork}. */
 export interface WxNetworkOptions {

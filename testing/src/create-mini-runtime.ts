@@ -1,13 +1,13 @@
-import { createWxLogin, type WxCodeSource } from './login'
-import { createWxNetwork, type WxNetworkStats } from './network'
-import { createWxStorage, type WxStorage, type WxStorageOptions } from './storage'
+import { createWxLogin, type WxCodeSource } from './login/code-source'
+import { createWxNetwork, type WxNetworkStats } from './network/wechat-network'
+import { createWxStorage, type WxStorage, type WxStorageOptions } from './storage/wechat-storage'
 import type {
   WxDownloadOptions,
   WxLoginOptions,
   WxRequestOptions,
   WxTask,
   WxUploadOptions,
-} from './types'
+} from './types/wechat-types'
 
 /** Options of {@link createWxRuntime}. */
 export interface WxRuntimeOptions {

@@ -1,4 +1,4 @@
-import type { WxCallbacks, WxStorageInfo } from './types'
+import type { WxCallbacks, WxStorageInfo } from '../types/wechat-types'
 
 /** WeChat's storage limits: 1 MB per key, 10 MB for the whole mini-program. */
 export const WX_STORAGE_LIMITS = Object.freeze({
