@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net'
 import Koa, { type Context } from 'koa'
 import type { Knex } from 'knex'
 import pino, { type Logger } from 'pino'
-import { WECHAT_STAND_IN_PATH, type WechatStandIn } from './dev/wechat-stand-in'
+import type { WechatStandIn } from './dev/wechat/wechat-stand-in'
 import { createClientAddress, parseTrustedProxies } from './http/client-address'
 import { clientConnectionError } from './http/client-connection-error'
 import { createCors } from './http/cors'
@@ -87,8 +87,6 @@ export interface AppOptions {
 
 /** The paths of `healthRoutes`, in any case, with or without a trailing slash. */
 const HEALTH_PATHS = /^\/(?:healthz|readyz)(?:\/|$)/i
-/** The paths of the WeChat stand-in's router (`WECHAT_STAND_IN_PATH`), as `@koa/router` matches them. */
-const STAND_IN_PATHS = new RegExp(`^${WECHAT_STAND_IN_PATH}(?:/|$)`, 'i')
 
 /** The WeChat settings for a request: fixed, or the stand-in on the socket's own address. */
 function wechatSettings(options: AppOptions): (ctx: Context) => Code2SessionOptions {
@@ -109,7 +107,7 @@ function wechatSettings(options: AppOptions): (ctx: Context) => Code2SessionOpti
   return (ctx) => {
     const { address, port, family } = ctx.req.socket.address() as AddressInfo
     const host = family === 'IPv6' ? `[${address}]` : address
-    return { appId, secret, timeoutMs, apiBase: `http://${host}:${port}${WECHAT_STAND_IN_PATH}` }
+    return { appId, secret, timeoutMs, apiBase: `http://${host}:${port}${wechatStandIn.basePath}` }
   }
 }
 
@@ -195,10 +193,9 @@ export function createApp(options: AppOptions): Koa {
   app.use(jsonErrors)
   // A POST standing for PUT, PATCH or DELETE, from a platform that cannot send them.
   app.use(methodOverride)
-  // Routers of a few paths, entered only for those (see `onPaths`).
-  if (options.wechatStandIn) {
-    app.use(onPaths(STAND_IN_PATHS, options.wechatStandIn.router.routes()))
-  }
+  // The stand-in answers its own paths only; a router of a few paths is entered only for
+  // those (see `onPaths`).
+  if (options.wechatStandIn) app.use(options.wechatStandIn.koa())
   app.use(onPaths(HEALTH_PATHS, healthRoutes(store, knex, storeTimeoutMs).routes()))
   app.use(webRoutes(options.web))
   // The body is read before the session is loaded: a client that drips its body holds a

@@ -10,7 +10,7 @@ export {
   type IssueCodeOptions,
   type WechatStandIn,
   type WechatStandInOptions,
-} from './dev/wechat-stand-in'
+} from './dev/wechat/wechat-stand-in'
 export {
   migrateApp,
   rollbackApp,

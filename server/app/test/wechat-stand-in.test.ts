@@ -1,5 +1,11 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import Koa from 'koa'
-import { createWechatStandIn, type WechatStandIn } from '../src/dev/wechat-stand-in'
+import {
+  createWechatStandIn,
+  DEFAULT_WECHAT_STAND_IN_OPTIONS,
+  type WechatStandIn,
+} from '../src/dev/wechat/wechat-stand-in'
 import { WechatLoginError, WechatUnavailableError } from '../src/errors'
 import { code2Session } from '../src/wechat/code2session'
 import { listen, type TestServer } from '../../session/test/support/http'
@@ -11,7 +17,7 @@ describe('createWechatStandIn', () => {
   beforeAll(async () => {
     standIn = createWechatStandIn({ appId: 'wxtest', secret: 'test-secret', now: () => now })
     const app = new Koa()
-    app.use(standIn.router.routes())
+    app.use(standIn.koa())
     server = await listen(app)
   })
   afterAll(() => server.close())
@@ -86,7 +92,7 @@ describe('createWechatStandIn', () => {
     small.issueCode()
     small.issueCode()
     const app = new Koa()
-    app.use(small.router.routes())
+    app.use(small.koa())
     const s = await listen(app)
     try {
       const res = await fetch(
@@ -141,5 +147,86 @@ describe('createWechatStandIn', () => {
         code2Session({ ...options(), apiBase: `${server.url}/elsewhere` }, 'x'),
       ).rejects.toMatchObject({ reason: 'WeChat answered HTTP 404' })
     })
+  })
+})
+
+describe('the stand-in on a plain Node server', () => {
+  const login = (apiBase: string, code: string) =>
+    fetch(
+      `${apiBase}/sns/jscode2session?${new URLSearchParams({
+        appid: DEFAULT_WECHAT_STAND_IN_OPTIONS.appId,
+        secret: DEFAULT_WECHAT_STAND_IN_OPTIONS.secret,
+        js_code: code,
+        grant_type: 'authorization_code',
+      })}`,
+    ).then(async (res) => JSON.parse(await res.text()) as Record<string, unknown>)
+
+  it('listens on a server of its own, at its base path or at the root', async () => {
+    for (const basePath of [undefined, '']) {
+      const standIn = createWechatStandIn({ basePath })
+      const running = await standIn.listen()
+      try {
+        expect(running.apiBase).toBe(running.url + (basePath ?? '/__dev/wechat'))
+        const issued = await fetch(`${running.apiBase}/codes`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ openid: 'o-node' }),
+        })
+        const { code } = (await issued.json()) as { code: string }
+        expect(await login(running.apiBase, code)).toMatchObject({ openid: 'o-node' })
+      } finally {
+        await running.close()
+      }
+    }
+  })
+
+  it('answers a bad body, a wrong method and an unknown path clearly', async () => {
+    const running = await createWechatStandIn().listen()
+    try {
+      const post = (body: string) =>
+        fetch(`${running.apiBase}/codes`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        })
+      const broken = await post('{"openid": ')
+      expect(broken.status).toBe(400)
+      expect(await broken.json()).toMatchObject({ error: { code: 'INVALID_JSON' } })
+      const large = await post(JSON.stringify({ openid: 'o', pad: 'x'.repeat(2_000) }))
+      expect(large.status).toBe(413)
+      expect(await large.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } })
+      const wrongMethod = await fetch(`${running.apiBase}/codes`)
+      expect(wrongMethod.status).toBe(405)
+      expect(wrongMethod.headers.get('allow')).toBe('POST')
+      const unknown = await fetch(`${running.url}/elsewhere`)
+      expect(unknown.status).toBe(404)
+      expect(await unknown.json()).toMatchObject({ error: { code: 'NOT_FOUND' } })
+    } finally {
+      await running.close()
+    }
+  })
+
+  it('hands the paths it does not answer to next(), as connect-style stacks expect', async () => {
+    const standIn = createWechatStandIn()
+    const server = createServer((req, res) =>
+      standIn.handler(req, res, () => {
+        res.writeHead(200, { 'content-type': 'text/plain' })
+        res.end('the app')
+      }),
+    )
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      expect(await (await fetch(`${url}/api/things`)).text()).toBe('the app')
+      const code = standIn.issueCode({ openid: 'o-next' })
+      expect(await login(`${url}/__dev/wechat`, code)).toMatchObject({ openid: 'o-next' })
+    } finally {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it('refuses a base path that is not a path', () => {
+    expect(() => createWechatStandIn({ basePath: 'wechat' })).toThrow(/basePath/)
   })
 })
