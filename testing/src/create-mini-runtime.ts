@@ -1,73 +1,40 @@
-import { createWxLogin, type WxCodeSource } from './login/code-source'
-import { createWxNetwork, type WxNetworkStats } from './network/wechat-network'
-import { createWxStorage, type WxStorage, type WxStorageOptions } from './storage/wechat-storage'
-import type {
-  WxDownloadOptions,
-  WxLoginOptions,
-  WxRequestOptions,
-  WxTask,
-  WxUploadOptions,
-} from './types/wechat-types'
+import { RuntimeOptionsError } from './errors/runtime-options-error'
+import { createAlipayAuthCode, createWechatLogin, type LoginContext } from './login/login-api'
+import { createAlipayNetwork } from './network/alipay-network'
+import { createCallEngine } from './network/call-engine'
+import { createDomainCheck, type DomainCheck } from './network/domain-list'
+import { createNetworkStats } from './network/network-stats'
+import { createWechatNetwork } from './network/wechat-network'
+import type { MiniPlatform } from './profiles/platform-profile'
+import {
+  resolveRuntimeOptions,
+  type MiniRuntimeOptions,
+  type ResolvedRuntimeOptions,
+} from './runtime-options'
+import type { AlipayRuntime, MiniRuntime, RuntimeControl, RuntimeStats } from './runtime-types'
+import { createAlipayStorage } from './storage/alipay-storage'
+import { createWxStorage } from './storage/wechat-storage'
 
-/** Options of {@link createWxRuntime}. */
-export interface WxRuntimeOptions {
-  /** What `wx.login` answers. Without it, `wx.login` fails. */
-  login?: WxCodeSource
-  /** Requests, uploads and downloads at once. Default 10 (WeChat's limit). */
-  maxInFlight?: number
-  /** Past `maxInFlight`: `queue` (default) or `fail`. */
-  overflow?: 'queue' | 'fail'
-  /** Lowercase response header names on every call, as over HTTP/2. Default false. */
-  http2?: boolean
-  /** Default timeout of network calls, ms. Default 60 000. */
-  timeoutMs?: number
-  /** The appid in the `Referer` of every call. Default `touristappid`. */
-  appId?: string
-  /** Storage limits (WeChat: 1 MB per key, 10 MB in all). */
-  storage?: WxStorageOptions
-  /**
-   * Called with an error a callback threw (WeChat reports them to `App.onError` and goes on).
-   * Default: keep it in `errors` and print it.
-   */
-  onError?: (error: unknown) => void
+/** Options of {@link createWxRuntime}: those of {@link createMiniRuntime} but the platform. */
+export type WxRuntimeOptions = Omit<MiniRuntimeOptions, 'platform'>
+
+function domainCheck(allowedDomains: readonly string[] | undefined): DomainCheck {
+  try {
+    return createDomainCheck(allowedDomains)
+  } catch {
+    throw new RuntimeOptionsError('allowedDomains', 'hosts or origins', String(allowedDomains))
+  }
 }
 
-/** A `wx` for Node: network, storage and login, plus what tests look at. */
-export interface WxRuntime extends WxStorage {
-  request(options: WxRequestOptions): WxTask
-  uploadFile(options: WxUploadOptions): WxTask
-  downloadFile(options: WxDownloadOptions): WxTask
-  login(options?: WxLoginOptions): void
-  /** Counters: calls, in flight, peak in flight, overflowed, logins. */
-  readonly stats: Readonly<WxNetworkStats & { logins: number }>
-  /** Errors that callbacks threw (see `onError`). */
-  readonly errors: unknown[]
-  /** Resolves once no network call is running or waiting. */
-  settled(): Promise<void>
-  /**
-   * Abort what runs and run no callback any more: call it before the page's environment goes
-   * away, or a late answer would touch a torn-down page.
-   */
-  close(): void
-}
-
-/**
- * A small WeChat runtime on Node: `wx.request`/`uploadFile`/`downloadFile` over `node:http` with
- * WeChat's semantics, `wx.login` with codes from the dev WeChat stand-in, and storage with
- * WeChat's limits. Pass it as the SDK's `api`, or install it as `global.wx`.
- *
- * @example
- * const wx = createWxRuntime({ login: { standInUrl: `${url}/__dev/wechat`, openid: 'alice' } })
- * wx.request({ url: `${url}/api/counter`, method: 'POST', success: (r) => console.log(r.data) })
- */
-export function createWxRuntime(options: WxRuntimeOptions = {}): WxRuntime {
+/** The parts every platform shares: engine, callbacks, counters, control. */
+function createCore(resolved: ResolvedRuntimeOptions) {
   let closed = false
   const errors: unknown[] = []
   const onError =
-    options.onError ??
+    resolved.onError ??
     ((error: unknown) => {
       errors.push(error)
-      console.error('wx runtime: a callback threw', error)
+      console.error('mini runtime: a callback threw', error)
     })
   const deliver = (callback: () => void): void => {
     if (closed) return
@@ -77,35 +44,100 @@ export function createWxRuntime(options: WxRuntimeOptions = {}): WxRuntime {
       onError(error)
     }
   }
-  const network = createWxNetwork({
-    maxInFlight: options.maxInFlight,
-    overflow: options.overflow,
-    http2: options.http2,
-    timeoutMs: options.timeoutMs,
-    appId: options.appId ?? 'touristappid',
+  const stats: RuntimeStats = { ...createNetworkStats(), logins: 0 }
+  const engine = createCallEngine({
+    maxInFlight: resolved.maxInFlight,
+    overflow: resolved.overflow,
+    allows: domainCheck(resolved.allowedDomains),
+    stats,
     deliver,
   })
-  const stats = Object.assign(network.stats, { logins: 0 })
-  const login = createWxLogin(
-    options.login ?? (() => Promise.reject(new Error('no code source configured'))),
+  const login: LoginContext = {
+    source: resolved.login ?? (() => Promise.reject(new Error('no code source configured'))),
     deliver,
-    (work) => {
+    started(work) {
       stats.logins++
-      network.track(work)
+      engine.track(work)
     },
-  )
+  }
+  const control: RuntimeControl = {
+    platform: resolved.profile.platform,
+    profile: resolved.profile,
+    stats,
+    errors,
+    settled: engine.settled,
+    close() {
+      closed = true
+      engine.abortAll()
+    },
+  }
+  return { engine, stats, deliver, login, control }
+}
+
+/**
+ * A mini-program platform on Node, for tests: `request`/`uploadFile`/`downloadFile` over real
+ * HTTP (`node:http`), the login API with codes from a WeChat stand-in, and storage, each with
+ * the platform's methods, limits, failures and result shapes (`platform`: `wx` by default,
+ * `alipay` gives Alipay's `my`). Pass it to the code under test as the platform's global, or
+ * as the SDK's `api`.
+ *
+ * @throws RuntimeOptionsError for an option it cannot take.
+ * @example
+ * const tt = createMiniRuntime({ platform: 'tt', login: () => 'code-1' })
+ * tt.request({ url: `${base}/api/counter`, method: 'POST', success: (r) => console.log(r.data) })
+ */
+export function createMiniRuntime(
+  options: MiniRuntimeOptions & { platform: 'alipay' },
+): AlipayRuntime
+export function createMiniRuntime(
+  options?: MiniRuntimeOptions & { platform?: Exclude<MiniPlatform, 'alipay'> },
+): MiniRuntime
+export function createMiniRuntime(options?: MiniRuntimeOptions): MiniRuntime | AlipayRuntime
+export function createMiniRuntime(options: MiniRuntimeOptions = {}): MiniRuntime | AlipayRuntime {
+  const resolved = resolveRuntimeOptions(options)
+  const { engine, stats, deliver, login, control } = createCore(resolved)
+  if (resolved.profile.platform === 'alipay') {
+    const network = createAlipayNetwork({
+      engine,
+      stats,
+      timeouts: resolved.timeouts,
+      appId: resolved.appId,
+    })
+    return {
+      ...control,
+      ...createAlipayStorage(resolved.storage),
+      request: network.request,
+      uploadFile: network.uploadFile,
+      downloadFile: network.downloadFile,
+      getAuthCode: createAlipayAuthCode(login),
+    }
+  }
+  const network = createWechatNetwork({
+    profile: resolved.profile,
+    engine,
+    stats,
+    timeouts: resolved.timeouts,
+    http2: resolved.http2,
+    appId: resolved.appId,
+    deliver,
+  })
   return {
-    ...createWxStorage(options.storage),
+    ...control,
+    ...createWxStorage(resolved.storage),
     request: network.request,
     uploadFile: network.uploadFile,
     downloadFile: network.downloadFile,
-    login,
-    stats,
-    errors,
-    settled: network.settled,
-    close() {
-      closed = true
-      network.abortAll()
-    },
+    login: createWechatLogin(login),
   }
+}
+
+/**
+ * `createMiniRuntime({ platform: 'wx', ...options })`: WeChat's `wx` on Node.
+ *
+ * @example
+ * const wx = createWxRuntime({ login: { standInUrl: `${url}/__dev/wechat`, openid: 'alice' } })
+ * wx.request({ url: `${url}/api/counter`, method: 'POST', success: (r) => console.log(r.data) })
+ */
+export function createWxRuntime(options: WxRuntimeOptions = {}): MiniRuntime {
+  return createMiniRuntime({ ...options, platform: 'wx' })
 }

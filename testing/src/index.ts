@@ -1,19 +1,40 @@
 /**
- * A WeChat runtime on Node for tests: `wx.request`, `wx.uploadFile`, `wx.downloadFile`,
- * `wx.login` and storage, with WeChat's semantics. No dependency beyond Node.
+ * `@header-session/testing`: mini-program platforms on Node for tests (`wx`, Alipay's `my`,
+ * `tt`, `qq`, `swan`), over real HTTP, with each platform's documented behaviour. No
+ * dependency beyond Node.
  */
-export { createWxRuntime, type WxRuntime, type WxRuntimeOptions } from './create-mini-runtime'
-export {
-  createWxNetwork,
-  type WxNetwork,
-  type WxNetworkOptions,
-  type WxNetworkStats,
-} from './network/wechat-network'
-export {
-  createWxStorage,
-  WX_STORAGE_LIMITS,
-  type WxStorage,
-  type WxStorageOptions,
-} from './storage/wechat-storage'
-export { mintCode, type WxCodeSource } from './login/code-source'
+
+// Runtimes
+export { createMiniRuntime, createWxRuntime, type WxRuntimeOptions } from './create-mini-runtime'
+export { DEFAULT_RUNTIME_OPTIONS, type AppJson, type MiniRuntimeOptions } from './runtime-options'
+export type {
+  AlipayRuntime,
+  MiniRuntime,
+  RuntimeControl,
+  RuntimeStats,
+  WxRuntime,
+} from './runtime-types'
+
+// Platforms
+export { PROFILES } from './profiles/index'
+export type {
+  FailureReason,
+  MiniPlatform,
+  NetworkApi,
+  PlatformProfile,
+  RequestHeadersEvent,
+  StorageLimits,
+} from './profiles/platform-profile'
+
+// Login codes
+export { mintCode, type CodeSource, type WxCodeSource } from './login/code-source'
+
+// Errors
+export { MiniRuntimeError } from './errors/mini-runtime-error'
+export { RuntimeOptionsError } from './errors/runtime-options-error'
+
+// Platform shapes
+export type { WxStorage } from './storage/wechat-storage'
+export type { AlipayStorage } from './storage/alipay-storage'
 export type * from './types/wechat-types'
+export type * from './types/alipay-types'

@@ -77,7 +77,7 @@ const call = (wx: WxRuntime, o: WxRequestOptions) =>
     })
   })
 
-describe('createWxRuntime (a WeChat runtime on Node)', () => {
+describe('createWxRuntime (WeChat on Node)', () => {
   const fake = startFake()
   let base: string
   let wx: WxRuntime
@@ -131,13 +131,15 @@ describe('createWxRuntime (a WeChat runtime on Node)', () => {
   it('fails with errMsg: refused connection, timeout, abort', async () => {
     const refused = await call(wx, { url: 'http://127.0.0.1:1/' })
     expect(refused.failed?.errMsg).toMatch(/^request:fail .*ECONNREFUSED/)
+    expect(refused.failed?.errno).toBe(600001)
     const late = await call(wx, { url: `${base}/never`, timeout: 50 })
-    expect(late.failed).toEqual({ errMsg: 'request:fail timeout' })
+    expect(late.failed).toEqual({ errMsg: 'request:fail timeout', errno: 5 })
     const aborted = await new Promise<WxFailure>((resolve) => {
       const task = wx.request({ url: `${base}/never`, fail: resolve })
       setTimeout(() => task.abort(), 10)
     })
     expect(aborted).toEqual({ errMsg: 'request:fail abort' })
+    expect(wx.stats.aborted).toBe(1)
   })
 
   it('runs at most 10 calls at once and queues the rest', async () => {
@@ -217,7 +219,7 @@ describe('createWxRuntime (a WeChat runtime on Node)', () => {
     const item = 'x'.repeat(1000 * 1024)
     for (let i = 0; i < 10; i++) wx.setStorageSync(`k${i}`, item)
     expect(() => wx.setStorageSync('k10', item)).toThrow(
-      'setStorageSync:fail:entry size limit reached',
+      'setStorageSync:fail exceed storage max size 10Mb',
     )
     expect(wx.getStorageInfoSync()).toMatchObject({ limitSize: 10240 })
     wx.removeStorageSync('k0')

@@ -1,8 +1,10 @@
 import http from 'node:http'
-import type { WxLoginOptions, WxLoginResult } from '../types/wechat-types'
 
-/** Where `wx.login` gets its codes: the server's dev WeChat stand-in, or a function. */
-export type WxCodeSource =
+/**
+ * Where the login API (`wx.login`, `tt.login`, `my.getAuthCode`, ...) gets its codes: a
+ * WeChat stand-in that mints them (`POST <standInUrl>/codes`), or a function.
+ */
+export type CodeSource =
   | {
       /** The stand-in's base, e.g. `http://127.0.0.1:3000/__dev/wechat`. */
       standInUrl: string
@@ -37,32 +39,12 @@ export function mintCode(standInUrl: string, openid?: string): Promise<string> {
   })
 }
 
-/** `wx.login`: a fresh code from `source` in `success`, or `fail` with `login:fail <reason>`. */
-export function createWxLogin(
-  source: WxCodeSource,
-  deliver: (callback: () => void) => void,
-  started: (work: Promise<unknown>) => void,
-): (options?: WxLoginOptions) => void {
-  return (o = {}) => {
-    const code = Promise.resolve().then(() =>
-      typeof source === 'function' ? source() : mintCode(source.standInUrl, source.openid),
-    )
-    started(code)
-    code.then(
-      (value) => {
-        const result: WxLoginResult = { code: value, errMsg: 'login:ok' }
-        deliver(() => {
-          o.success?.(result)
-          o.complete?.(result)
-        })
-      },
-      (error: unknown) => {
-        const failure = { errMsg: `login:fail ${error instanceof Error ? error.message : error}` }
-        deliver(() => {
-          o.fail?.(failure)
-          o.complete?.(failure)
-        })
-      },
-    )
-  }
+/** The former name of {@link CodeSource}. */
+export type WxCodeSource = CodeSource
+
+/** A fresh code from `source`. */
+export function codeFrom(source: CodeSource): Promise<string> {
+  return Promise.resolve().then(() =>
+    typeof source === 'function' ? source() : mintCode(source.standInUrl, source.openid),
+  )
 }

@@ -1,20 +1,8 @@
+import type { StorageLimits } from '../profiles/platform-profile'
 import type { WxCallbacks, WxStorageInfo } from '../types/wechat-types'
+import { createStorageCore, onLaterTask, type StorageRefusal } from './storage-core'
 
-/** WeChat's storage limits: 1 MB per key, 10 MB for the whole mini-program. */
-export const WX_STORAGE_LIMITS = Object.freeze({
-  maxItemBytes: 1024 * 1024,
-  maxTotalBytes: 10 * 1024 * 1024,
-})
-
-/** Options of {@link createWxStorage}. */
-export interface WxStorageOptions {
-  /** Per-key limit in bytes (key and JSON of the value). Default 1 MB. */
-  maxItemBytes?: number
-  /** Limit of all keys together, in bytes. Default 10 MB. */
-  maxTotalBytes?: number
-}
-
-/** The storage half of `wx`, sync and callback styles, backed by a `Map`. */
+/** The storage half of `wx` (and `qq`, `tt`, `swan`), sync and callback styles. */
 export interface WxStorage {
   /** What is stored, as JSON text per key (tests may read it). */
   readonly entries: ReadonlyMap<string, string>
@@ -28,44 +16,33 @@ export interface WxStorage {
   removeStorage(options: { key: string } & WxCallbacks<{ errMsg: string }>): void
 }
 
-const bytes = (text: string): number => Buffer.byteLength(text)
+/**
+ * The words of a refused write. Past the total: `setStorageSync:fail exceed storage max size
+ * 10Mb` (tensorflow/tfjs-wechat#52). Past one key's limit WeChat's words are not documented
+ * (devices refuse, the simulator does not: jin-yufeng/MpLocalDB#2); the runtime's are its own.
+ */
+function refusalMessage(api: string, refusal: StorageRefusal, limits: StorageLimits): string {
+  if (refusal === 'total') {
+    return `${api}:fail exceed storage max size ${Math.round(limits.maxTotalBytes / 1048576)}Mb`
+  }
+  return `${api}:fail exceed storage item max length`
+}
 
 /**
- * A storage with WeChat's behaviour: values are copied (JSON), a missing key reads as `''`, and
- * a write past the per-key or total limit throws (sync) or calls `fail` (callback style) and
- * keeps the old value. The error texts follow what WeChat reports.
+ * WeChat's storage: a missing key reads as `''`; a write past a limit throws an `Error` (sync,
+ * "单个 key 允许存储的最大数据长度为 1MB，所有数据存储上限为 10MB", wx.setStorageSync) or calls
+ * `fail` with `errMsg` (callback style, on a later task) and keeps the old value.
  */
-export function createWxStorage(options: WxStorageOptions = {}): WxStorage {
-  const maxItemBytes = options.maxItemBytes ?? WX_STORAGE_LIMITS.maxItemBytes
-  const maxTotalBytes = options.maxTotalBytes ?? WX_STORAGE_LIMITS.maxTotalBytes
-  const entries = new Map<string, string>()
-  const size = (key: string, json: string): number => bytes(key) + bytes(json)
-  let total = 0
-
+export function createWxStorage(limits: StorageLimits): WxStorage {
+  const core = createStorageCore(limits)
   function set(api: string, key: string, data: unknown): void {
     if (typeof key !== 'string' || key === '') throw new Error(`${api}:fail parameter error: key`)
-    const json = JSON.stringify(data === undefined ? null : data)
-    const item = size(key, json)
-    if (item > maxItemBytes) throw new Error(`${api}:fail exceed storage item max length`)
-    const old = entries.get(key)
-    const next = total - (old === undefined ? 0 : size(key, old)) + item
-    if (next > maxTotalBytes) throw new Error(`${api}:fail:entry size limit reached`)
-    entries.set(key, json)
-    total = next
+    const refusal = core.set(key, data)
+    if (refusal !== undefined) throw new Error(refusalMessage(api, refusal, limits))
   }
-  function get(key: string): unknown {
-    const json = entries.get(key)
-    return json === undefined ? '' : (JSON.parse(json) as unknown)
-  }
-  function remove(key: string): void {
-    const old = entries.get(key)
-    if (old !== undefined) total -= size(key, old)
-    entries.delete(key)
-  }
-  // Callback style: the answer comes on a later tick, as on a device. (setTimeout: jsdom
-  // environments have no setImmediate.)
+  const get = (key: string): unknown => core.get(key) ?? ''
   function later<R>(o: WxCallbacks<R>, api: string, work: () => R): void {
-    setTimeout(() => {
+    onLaterTask(() => {
       let result: R
       try {
         result = work()
@@ -77,26 +54,18 @@ export function createWxStorage(options: WxStorageOptions = {}): WxStorage {
       }
       o.success?.(result)
       o.complete?.(result)
-    }, 0)
+    })
   }
-
   return {
-    entries,
+    entries: core.entries,
     getStorageSync: get,
     setStorageSync: (key, data) => set('setStorageSync', key, data),
-    removeStorageSync: remove,
-    clearStorageSync() {
-      entries.clear()
-      total = 0
-    },
-    getStorageInfoSync: () => ({
-      keys: [...entries.keys()],
-      currentSize: Math.ceil(total / 1024),
-      limitSize: Math.floor(maxTotalBytes / 1024),
-    }),
+    removeStorageSync: core.remove,
+    clearStorageSync: core.clear,
+    getStorageInfoSync: core.info,
     getStorage: (o) =>
       later(o, 'getStorage', () => {
-        if (!entries.has(o.key)) throw new Error('getStorage:fail data not found')
+        if (!core.entries.has(o.key)) throw new Error('getStorage:fail data not found')
         return { data: get(o.key), errMsg: 'getStorage:ok' }
       }),
     setStorage: (o) =>
@@ -106,7 +75,7 @@ export function createWxStorage(options: WxStorageOptions = {}): WxStorage {
       }),
     removeStorage: (o) =>
       later(o, 'removeStorage', () => {
-        remove(o.key)
+        core.remove(o.key)
         return { errMsg: 'removeStorage:ok' }
       }),
   }
