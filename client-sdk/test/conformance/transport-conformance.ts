@@ -10,21 +10,34 @@ import {
   SessionExpiredError,
   TimeoutError,
 } from '../../src/errors/index'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import {
   jsonReply,
   type FakeServer,
   type HeaderReporting,
   type ServerRequest,
 } from '../support/fake-server'
+import { startScriptedHttpServer, type ScriptedHttpServer } from '../support/scripted-http-server'
 
-const baseURL = 'https://api.example.com'
+/** The API's base URL when the transport's peer is a fake (no socket is opened). */
+const FAKE_BASE_URL = 'https://api.example.com'
 const T1 = 'a'.repeat(43)
 const T2 = 'b'.repeat(43)
 
-/** One adapter under test: how to build its transport over a fake of its platform. */
+/** One adapter under test: how to build its transport over its platform. */
 export interface ConformanceTarget {
   readonly name: string
-  /** A transport over a fake platform answering with `server`; `aborted()` counts aborted tasks. */
+  /**
+   * `http`: the platform is a runtime doing real HTTP, and the suite serves the script from a
+   * server on 127.0.0.1; `fake`: the platform answers from the script itself.
+   */
+  readonly peer: 'http' | 'fake'
+  /**
+   * A transport over the platform, answering with `server`'s script (through the real server
+   * for `http` peers); `aborted()` counts aborted tasks.
+   */
   create(
     server: FakeServer,
     reporting: HeaderReporting,
@@ -49,10 +62,25 @@ function recording(reply: FakeServer) {
 /** The transport contract, run against one adapter through a real client. */
 export function describeTransportConformance(target: ConformanceTarget): void {
   describe(`transport conformance: ${target.name}`, () => {
+    let http: ScriptedHttpServer | undefined
+    let dir: string
+    let photo: string
+    beforeAll(async () => {
+      if (target.peer === 'http') http = await startScriptedHttpServer()
+      dir = mkdtempSync(join(tmpdir(), 'hs-conformance-'))
+      photo = join(dir, 'a.png')
+      writeFileSync(photo, 'png')
+    })
+    afterAll(async () => {
+      await http?.close()
+      rmSync(dir, { recursive: true, force: true })
+    })
+    const baseURL = (): string => http?.base ?? FAKE_BASE_URL
     const setup = (server: FakeServer, reporting: HeaderReporting = {}) => {
+      if (http) http.script = server
       const platform = target.create(server, reporting)
       const client = createClient({
-        baseURL,
+        baseURL: baseURL(),
         transport: platform.transport,
         storage: createMemoryStorage(),
       })
@@ -77,7 +105,7 @@ export function describeTransportConformance(target: ConformanceTarget): void {
         expect(first).toMatchObject({ status: 201, ok: true, data: { made: true } })
         expect(seen[0]).toMatchObject({
           method: 'POST',
-          url: `${baseURL}/api/items?x=1`,
+          url: `${baseURL()}/api/items?x=1`,
           body: '{"a":1}',
         })
         expect(seen[0]?.headers).toMatchObject({
@@ -175,7 +203,7 @@ export function describeTransportConformance(target: ConformanceTarget): void {
       const file = new Blob(['png'])
       const response = await client.upload('/api/upload', {
         name: 'avatar',
-        filePath: 'wxfile://a.png',
+        filePath: photo,
         file,
         formData: { k: 'v' },
       })
