@@ -5,12 +5,8 @@ import * as path from 'node:path'
 import knexFactory from 'knex'
 import { createMemoryStore, type SessionStore } from '@header-session/koa'
 import { sqliteKnexConfig } from '@header-session/koa/sql'
-import {
-  createApp,
-  createWechatStandIn,
-  migrateApp,
-  type WechatStandIn,
-} from '../../../server/app/src/index'
+import { createWechatStandIn, type WechatStandIn } from '@header-session/testing'
+import { createApp, migrateApp } from '../../../server/app/src/index'
 
 /** The project's reference server (server/app/src/app.ts), listening on a free loopback port. */
 export interface RealServer {

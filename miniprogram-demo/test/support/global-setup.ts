@@ -3,7 +3,8 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import knexFactory from 'knex'
 import { createSqlStore, sqliteKnexConfig } from '@header-session/koa/sql'
-import { createApp, createWechatStandIn, migrateAll } from '../../../server/app/src/index'
+import { createWechatStandIn } from '@header-session/testing'
+import { createApp, migrateAll } from '../../../server/app/src/index'
 import { DEMO_API_URL } from './server-url'
 
 /**

@@ -4,14 +4,6 @@ export { loadConfig, ConfigError, type AppConfig, type LogLevel } from './config
 export { createLogger, type LoggerOptions } from './logger'
 export { openStore, migrateAll, knexConfigFor, type OpenStore } from './open-store'
 export {
-  createWechatStandIn,
-  DEFAULT_WECHAT_STAND_IN_OPTIONS,
-  WECHAT_STAND_IN_PATH,
-  type IssueCodeOptions,
-  type WechatStandIn,
-  type WechatStandInOptions,
-} from './dev/wechat/wechat-stand-in'
-export {
   migrateApp,
   rollbackApp,
   appMigrationSource,

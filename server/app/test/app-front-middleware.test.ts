@@ -1,5 +1,5 @@
 import { createApp } from '../src/app'
-import { createWechatStandIn } from '../src/dev/wechat/wechat-stand-in'
+import { createWechatStandIn } from '@header-session/testing'
 import { migrateAll } from '../src/open-store'
 import { createMemoryStore } from '@header-session/koa'
 import { listen, type TestServer } from '../../session/test/support/http'

@@ -1,6 +1,6 @@
 import Knex from 'knex'
 import { createApp } from '../src/app'
-import { createWechatStandIn } from '../src/dev/wechat/wechat-stand-in'
+import { createWechatStandIn } from '@header-session/testing'
 import { DEFAULT_LIMITS_OPTIONS, resolveLimitsOptions } from '../src/limits'
 import { createMemoryStore } from '@header-session/koa'
 

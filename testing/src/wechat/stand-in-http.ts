@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+// From node:util, not the global: jsdom-like test environments (the demo's) have none.
+import { TextDecoder } from 'node:util'
 import { type StandInAnswer, StandInBodyError, type StandInRequest } from './stand-in-routes'
 
 /** The largest body the stand-in reads (its only body is a code request). */

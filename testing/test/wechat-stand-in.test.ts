@@ -5,20 +5,32 @@ import {
   createWechatStandIn,
   DEFAULT_WECHAT_STAND_IN_OPTIONS,
   type WechatStandIn,
-} from '../src/dev/wechat/wechat-stand-in'
-import { WechatLoginError, WechatUnavailableError } from '../src/errors'
-import { code2Session } from '../src/wechat/code2session'
-import { listen, type TestServer } from '../../session/test/support/http'
+} from '../src/index'
 
-describe('createWechatStandIn', () => {
+/** A Koa app on a free loopback port. */
+interface KoaServer {
+  url: string
+  close(): Promise<void>
+}
+
+async function listenKoa(app: Koa): Promise<KoaServer> {
+  const server = app.listen(0, '127.0.0.1')
+  await new Promise((resolve) => server.once('listening', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}
+
+describe('createWechatStandIn mounted on Koa', () => {
   let now = 1_000_000
   let standIn: WechatStandIn
-  let server: TestServer
+  let server: KoaServer
   beforeAll(async () => {
     standIn = createWechatStandIn({ appId: 'wxtest', secret: 'test-secret', now: () => now })
     const app = new Koa()
     app.use(standIn.koa())
-    server = await listen(app)
+    server = await listenKoa(app)
   })
   afterAll(() => server.close())
 
@@ -93,7 +105,7 @@ describe('createWechatStandIn', () => {
     small.issueCode()
     const app = new Koa()
     app.use(small.koa())
-    const s = await listen(app)
+    const s = await listenKoa(app)
     try {
       const res = await fetch(
         `${s.url}/__dev/wechat/sns/jscode2session?${new URLSearchParams({
@@ -107,46 +119,6 @@ describe('createWechatStandIn', () => {
     } finally {
       await s.close()
     }
-  })
-
-  describe('code2Session against it', () => {
-    const options = () => ({
-      appId: 'wxtest',
-      secret: 'test-secret',
-      apiBase: base(),
-      timeoutMs: 300,
-    })
-
-    it('returns the identity', async () => {
-      const identity = await code2Session(options(), standIn.issueCode({ openid: 'o-c2s' }))
-      expect(identity).toEqual({ openid: 'o-c2s', unionid: null, sessionKey: expect.any(String) })
-    })
-
-    it('throws WechatLoginError for the code’s errors and WechatUnavailableError for the rest', async () => {
-      await expect(code2Session(options(), 'unknown')).rejects.toMatchObject({
-        name: 'WechatLoginError',
-        wechatErrcode: 40029,
-        status: 400,
-      })
-      await expect(
-        code2Session(options(), standIn.issueCode({ errcode: 45011 })),
-      ).rejects.toBeInstanceOf(WechatLoginError)
-      await expect(
-        code2Session({ ...options(), secret: 'nope' }, standIn.issueCode()),
-      ).rejects.toBeInstanceOf(WechatUnavailableError)
-      await expect(
-        code2Session(options(), standIn.issueCode({ delayMs: 1_000 })),
-      ).rejects.toMatchObject({
-        name: 'WechatUnavailableError',
-        reason: expect.stringMatching(/300 ms/),
-      })
-      await expect(
-        code2Session({ ...options(), apiBase: 'http://127.0.0.1:9' }, 'x'),
-      ).rejects.toMatchObject({ status: 502, reason: 'WeChat is unreachable' })
-      await expect(
-        code2Session({ ...options(), apiBase: `${server.url}/elsewhere` }, 'x'),
-      ).rejects.toMatchObject({ reason: 'WeChat answered HTTP 404' })
-    })
   })
 })
 
