@@ -38,3 +38,15 @@ export type { WxStorage } from './storage/wechat-storage'
 export type { AlipayStorage } from './storage/alipay-storage'
 export type * from './types/wechat-types'
 export type * from './types/alipay-types'
+
+// The WeChat stand-in: WeChat's login API for development and tests, on any Node or Koa server
+export {
+  createWechatStandIn,
+  DEFAULT_WECHAT_STAND_IN_OPTIONS,
+  WECHAT_STAND_IN_PATH,
+  type IssueCodeOptions,
+  type KoaLikeContext,
+  type ListeningStandIn,
+  type WechatStandIn,
+  type WechatStandInOptions,
+} from './wechat/wechat-stand-in'
