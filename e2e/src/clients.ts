@@ -1,6 +1,6 @@
 import { createClient, createCodeLogin, type Client } from '@header-session/client-sdk'
 import { createFetchTransport, createMemoryStorage } from '@header-session/client-sdk/fetch'
-import { createWxClient, type MiniPlatformApi } from '@header-session/client-sdk/wx'
+import { createWxClient } from '@header-session/client-sdk/wx'
 import {
   createWxRuntime,
   mintCode,
@@ -52,8 +52,7 @@ export const wxKit: ClientKit & { runtimeOf(device: Device): WxRuntime } = {
     const make = (): Device => {
       const device: Device = {
         client: createWxClient({
-          // WeChat's typings are stricter than the SDK's structural `api` (its README's FAQ).
-          api: wx as unknown as MiniPlatformApi,
+          api: wx,
           baseURL: options.baseURL,
           auth: true,
           headers: { 'X-Client-Device': options.device },

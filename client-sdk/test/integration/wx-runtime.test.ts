@@ -1,4 +1,4 @@
-import { createWxClient, type MiniPlatformApi } from '../../src/wx/index'
+import { createWxClient } from '../../src/wx/index'
 import { SessionExpiredError } from '../../src/errors/index'
 import type { ClientResponse } from '../../src/core/client-types'
 import { createWxRuntime, type WxRuntime } from '@header-session/testing'
@@ -15,9 +15,7 @@ describe('wx adapter against the real server (wx-on-Node runtime)', () => {
     server.clock.offsetMs = 0
     wx = createWxRuntime({ login: () => server.standIn.issueCode({ openid: 'o-sdk-wx' }) })
   })
-  // The runtime's option types are WeChat's (`wx.uploadFile` requires `filePath` and `name`),
-  // not the SDK's one loose shape for every call, hence the cast (as e2e/src/clients.ts does).
-  const api = () => wx as unknown as MiniPlatformApi
+  const api = () => wx
   const client = (auth = false) => createWxClient({ api: api(), baseURL: server.url, auth })
   const key = () => 'header-session:' + server.url
 
