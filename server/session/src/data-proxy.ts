@@ -1,4 +1,6 @@
+import { SessionDataInvalidError } from './errors'
 import { toJsonValue, valueAt } from './operations'
+import { SECRETS_KEY } from './session-secrets'
 import type { JsonObject, JsonValue, SessionOperation, SessionPath } from './types'
 
 /** What a data proxy needs from its session. */
@@ -37,33 +39,45 @@ class DataHandler implements ProxyHandler<object> {
     return valueAt(this.access.view(), this.path)
   }
 
+  /** The secrets' key at the top of the data: never shown, never written through the view. */
+  private isSecrets(key: string | symbol): boolean {
+    return key === SECRETS_KEY && this.path.length === 0
+  }
+
   get(_target: object, key: string | symbol): unknown {
-    return this.read(key)
+    return this.isSecrets(key) ? undefined : this.read(key)
   }
 
   set(_target: object, key: string | symbol, value: unknown): boolean {
     if (typeof key === 'symbol') return false
+    if (this.isSecrets(key)) {
+      throw new SessionDataInvalidError([key], `the key ${SECRETS_KEY} is kept for setSecret`)
+    }
     return this.assign(key, value)
   }
 
   deleteProperty(_target: object, key: string | symbol): boolean {
     if (typeof key === 'symbol') return false
+    // The view has no such key, so there is nothing to delete.
+    if (this.isSecrets(key)) return true
     return this.remove(key)
   }
 
   has(_target: object, key: string | symbol): boolean {
     const node = this.live()
-    return isContainer(node) && Reflect.has(node, key)
+    return isContainer(node) && !this.isSecrets(key) && Reflect.has(node, key)
   }
 
   ownKeys(): ArrayLike<string | symbol> {
     const node = this.live()
-    return isContainer(node) ? Reflect.ownKeys(node) : []
+    if (!isContainer(node)) return []
+    const keys = Reflect.ownKeys(node)
+    return this.path.length === 0 ? keys.filter((key) => key !== SECRETS_KEY) : keys
   }
 
   getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
     const node = this.live()
-    if (!isContainer(node)) return undefined
+    if (!isContainer(node) || this.isSecrets(key)) return undefined
     const descriptor = Reflect.getOwnPropertyDescriptor(node, key)
     if (!descriptor) return undefined
     if (key === 'length' && Array.isArray(target)) return { ...descriptor, configurable: false }

@@ -2,6 +2,7 @@ import type { Context, Middleware, Next } from 'koa'
 import { HeaderSessionError } from './errors'
 import { createEmitter } from './events'
 import { resolveOptions, type SessionMiddlewareOptions } from './options'
+import { createSecretSealer } from './session-secrets'
 import type { RequestSession } from './session'
 import type { Session } from './session-api'
 import { SessionContext } from './session-context'
@@ -41,6 +42,7 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Sess
   const emit = createEmitter(o.onEvent)
   const guard = createStoreGuard(o.storeTimeoutMs, o.store.kind, emit, o.now)
   const admin = createSessionAdmin({ store: o.store, guard, now: o.now, emit })
+  const sealer = createSecretSealer(o.encryptionKeys)
   const exposed = [o.headerName, o.statusHeaderName]
   // Node keeps request header names in lower case (what `ctx.get` looks up, lower-casing each time).
   const requestHeader = o.headerName.toLowerCase()
@@ -78,7 +80,7 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Sess
     const raw = ctx.req.headers[requestHeader]
     // A repeated header arrives joined with ', ' (a malformed token); a list, if any, likewise.
     const token = Array.isArray(raw) ? raw.join(', ') : raw
-    const sc = new SessionContext(o, emit, guard, ctx, token || undefined)
+    const sc = new SessionContext(o, emit, guard, sealer, ctx, token || undefined)
     // Set one by one: this runs on every request, and most have nothing to merge.
     ctx.set('Vary', vary(ctx))
     const list = expose(ctx)

@@ -1,6 +1,7 @@
 import type { Context } from 'koa'
 import { SessionOptionsError } from './errors'
 import type { SessionEvent } from './events'
+import { MIN_ENCRYPTION_KEY_LENGTH } from './session-secrets'
 import type { SessionStore } from './types'
 
 /** Options of `createSessionMiddleware`. */
@@ -13,6 +14,13 @@ export interface SessionMiddlewareOptions {
   statusHeaderName?: string
   /** HMAC secrets: the first signs, all verify. Default none (tokens unsigned). */
   secrets?: readonly string[]
+  /**
+   * Keys of 32 characters or more that encrypt `setSecret` values in the store (AES-256-GCM):
+   * the first encrypts, all decrypt, so a new key goes first and the old one stays second until
+   * the sessions it sealed have expired. Default none: values are stored as they are, and a dump
+   * or backup of the store shows them.
+   */
+  encryptionKeys?: readonly string[]
   /** A session unused this long expires. Default 7 days. */
   idleTimeoutMs?: number
   /** A session expires this long after creation, used or not. Default 30 days. */
@@ -51,6 +59,7 @@ const DAY = 86_400_000
 export const DEFAULT_SESSION_MIDDLEWARE_OPTIONS = Object.freeze({
   headerName: 'X-Header-Session',
   secrets: Object.freeze([]) as readonly string[],
+  encryptionKeys: Object.freeze([]) as readonly string[],
   idleTimeoutMs: 7 * DAY,
   absoluteTimeoutMs: 30 * DAY,
   touchIntervalMs: 60_000,
@@ -97,6 +106,17 @@ export function resolveOptions(
       'an array of strings of 16 characters or more',
     )
   }
+  const encryptionKeys = options.encryptionKeys ?? d.encryptionKeys
+  if (
+    !Array.isArray(encryptionKeys) ||
+    encryptionKeys.some((key) => typeof key !== 'string' || key.length < MIN_ENCRYPTION_KEY_LENGTH)
+  ) {
+    throw new SessionOptionsError(
+      'encryptionKeys',
+      '[redacted]',
+      `an array of strings of ${MIN_ENCRYPTION_KEY_LENGTH} characters or more`,
+    )
+  }
   const idleTimeoutMs = positiveInteger('idleTimeoutMs', options.idleTimeoutMs ?? d.idleTimeoutMs)
   const absoluteTimeoutMs = positiveInteger(
     'absoluteTimeoutMs',
@@ -123,6 +143,7 @@ export function resolveOptions(
     headerName: name,
     statusHeaderName: headerName('statusHeaderName', options.statusHeaderName ?? `${name}-Status`),
     secrets: [...secrets],
+    encryptionKeys: [...encryptionKeys],
     idleTimeoutMs,
     absoluteTimeoutMs,
     touchIntervalMs: positiveInteger('touchIntervalMs', touch, idleTimeoutMs),

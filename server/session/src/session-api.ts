@@ -53,6 +53,21 @@ export interface Session {
   set(path: SessionPath, value: JsonValue | undefined): void
   /** Delete the value at a key or path (nothing happens when there is none). */
   delete(path: SessionKey | SessionPath): void
+  /**
+   * A value kept with the session on the server only, such as WeChat's `session_key`: never in
+   * `data` (a route that sends `ctx.session.data` cannot send it), nor in `get`, events or
+   * errors. `undefined` when there is none, or when no configured `encryptionKeys` opens it.
+   */
+  getSecret(name: string): string | undefined
+  /**
+   * Keep (or with `undefined`, remove) a server-only value. It is committed with the data,
+   * kept across `regenerate()` and data replacement, and removed with the session. With the
+   * middleware's `encryptionKeys` it is stored encrypted (AES-256-GCM); without, as it is.
+   *
+   * @throws TypeError when `name` is not a string of 1 to 64 characters or `value` is not a
+   *   string.
+   */
+  setSecret(name: string, value: string | undefined): void
   /** True while no stored record backs the session (nothing written yet, or destroyed). */
   readonly isNew: boolean
   /**

@@ -5,6 +5,7 @@ import { expiredBy } from './expiry'
 import { applyOperations } from './operations'
 import type { ResolvedSessionMiddlewareOptions } from './options'
 import { RequestSession, type SessionOwner } from './session'
+import type { SecretSealer } from './session-secrets'
 import type { StoreGuard } from './store-guard'
 import { newSessionId, readToken, tokenFor, tokenHint, type TokenReading } from './token'
 import type { SessionBinding, SessionOperation, SessionRecord } from './types'
@@ -25,17 +26,20 @@ export class SessionContext implements SessionOwner {
   readonly #reading: TokenReading
   readonly #ctx: Context
   #touchDue = false
+  readonly sealer: SecretSealer
 
   constructor(
     o: ResolvedSessionMiddlewareOptions,
     emit: (e: SessionEvent) => void,
     guard: StoreGuard,
+    sealer: SecretSealer,
     ctx: Context,
     header: string | undefined,
   ) {
     this.#o = o
     this.#emit = emit
     this.#guard = guard
+    this.sealer = sealer
     this.#ctx = ctx
     this.#reading = readToken(header, o.secrets)
   }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import { createDataProxy } from './data-proxy'
+import { SessionDataInvalidError } from './errors'
 import { applyOperations, checkKey, toJsonValue, valueAt } from './operations'
+import { SECRETS_KEY, type SecretSealer } from './session-secrets'
 import type { DroppedReason, Session, SessionKey, SetUserOptions } from './session-api'
 import type { SessionDataView } from './session-data'
 import type {
@@ -20,6 +22,8 @@ export function sessionHandle(id: string): string {
 /** What a session asks of the request that owns it. */
 export interface SessionOwner {
   save(session: RequestSession): Promise<void>
+  /** Seals and opens the values of `setSecret`. */
+  readonly sealer: SecretSealer
 }
 
 /** The changes a session holds that are not stored yet (read by the session context). */
@@ -43,6 +47,21 @@ const NO_CHANGES: PendingChanges = Object.freeze({
 
 const asPath = (path: string | SessionPath): SessionPath =>
   typeof path === 'string' ? [path] : path
+
+/** Refuse a path into the secrets' key (`setSecret` writes there, nothing else does). */
+function refuseSecretsPath(path: SessionPath): void {
+  if (path[0] === SECRETS_KEY) {
+    throw new SessionDataInvalidError(path, `the key ${SECRETS_KEY} is kept for setSecret`)
+  }
+}
+
+/** The data without the secrets' key (a copy only when it is there). */
+function withoutSecrets(view: JsonObject): JsonObject {
+  if (!Object.hasOwn(view, SECRETS_KEY)) return view
+  const data = { ...view }
+  delete data[SECRETS_KEY]
+  return data
+}
 
 /**
  * The session of one request: what `ctx.session` is, behind the `Session` interface (handlers
@@ -86,13 +105,19 @@ export class RequestSession implements Session {
   }
 
   set data(value: SessionDataView) {
-    this.#write({ op: 'set', path: [], value: toJsonValue(value ?? {}, []) })
+    const data = toJsonValue(value ?? {}, [])
+    if (typeof data === 'object' && data !== null && Object.hasOwn(data, SECRETS_KEY)) {
+      refuseSecretsPath([SECRETS_KEY])
+    }
+    this.#write({ op: 'set', path: [], value: data })
   }
 
   get<K extends SessionKey>(key: K): SessionDataView[K]
   get<T extends JsonValue = JsonValue>(path: string | SessionPath): T | undefined
   get(path: string | SessionPath): JsonValue | undefined {
-    const value = valueAt(this.#view, asPath(path))
+    const at = asPath(path)
+    if (at[0] === SECRETS_KEY) return undefined
+    const value = at.length === 0 ? withoutSecrets(this.#view) : valueAt(this.#view, at)
     return value === undefined ? undefined : structuredClone(value)
   }
 
@@ -103,12 +128,38 @@ export class RequestSession implements Session {
   set(path: string | SessionPath, value: unknown): void {
     const at = asPath(path)
     at.forEach((_, i) => checkKey(at[i] as string, at.slice(0, i + 1)))
+    refuseSecretsPath(at)
     if (value === undefined) return this.delete(at)
     this.#write({ op: 'set', path: at, value: toJsonValue(value, at) })
   }
 
   delete(path: string | SessionPath): void {
-    this.#write({ op: 'delete', path: asPath(path) })
+    const at = asPath(path)
+    refuseSecretsPath(at)
+    this.#write({ op: 'delete', path: at })
+  }
+
+  getSecret(name: string): string | undefined {
+    const secrets = this.#view[SECRETS_KEY]
+    if (typeof name !== 'string' || secrets === null || typeof secrets !== 'object')
+      return undefined
+    if (Array.isArray(secrets) || !Object.hasOwn(secrets, name)) {
+      return undefined
+    }
+    const stored = secrets[name]
+    return typeof stored === 'string' ? this.#owner.sealer.open(stored) : undefined
+  }
+
+  setSecret(name: string, value: string | undefined): void {
+    if (typeof name !== 'string' || name === '' || name.length > 64) {
+      throw new TypeError('setSecret: name must be a string of 1 to 64 characters')
+    }
+    if (value !== undefined && typeof value !== 'string') {
+      throw new TypeError(`setSecret: the value of ${name} must be a string or undefined`)
+    }
+    const path = [SECRETS_KEY, name]
+    if (value === undefined) this.#write({ op: 'delete', path })
+    else this.#write({ op: 'set', path, value: this.#owner.sealer.seal(value) })
   }
 
   get isNew(): boolean {
@@ -217,6 +268,13 @@ export class RequestSession implements Session {
     const earlier = pending.operations
     pending.operations =
       earlier.length === 0 ? [operation] : [...earlier.filter((o) => !isCovered(o.path)), operation]
+    const secrets = path.length === 0 ? this.#view[SECRETS_KEY] : undefined
     this.#view = applyOperations(this.#view, [operation])
+    // Replacing or clearing the data keeps the secrets: only destroy() ends them.
+    if (secrets !== undefined) {
+      const keep: SessionOperation = { op: 'set', path: [SECRETS_KEY], value: secrets }
+      pending.operations.push(keep)
+      this.#view = applyOperations(this.#view, [keep])
+    }
   }
 }

@@ -12,6 +12,7 @@ describe('createSessionMiddleware options', () => {
     expect(DEFAULT_SESSION_MIDDLEWARE_OPTIONS).toEqual({
       headerName: 'X-Header-Session',
       secrets: [],
+      encryptionKeys: [],
       idleTimeoutMs: 604_800_000,
       absoluteTimeoutMs: 2_592_000_000,
       touchIntervalMs: 60_000,
@@ -46,6 +47,11 @@ describe('createSessionMiddleware options', () => {
     [{ statusHeaderName: 'a b' }, 'Invalid option statusHeaderName'],
     [{ secrets: ['short'] }, 'Invalid option secrets: "[redacted]"'],
     [{ secrets: 'a-single-string-secret' }, 'Invalid option secrets'],
+    [
+      { encryptionKeys: ['shorter-than-32-characters'] },
+      'Invalid option encryptionKeys: "[redacted]"',
+    ],
+    [{ encryptionKeys: 'k'.repeat(40) }, 'Invalid option encryptionKeys'],
     [{ idleTimeoutMs: 0 }, 'Invalid option idleTimeoutMs: 0'],
     [{ idleTimeoutMs: 1.5 }, 'Invalid option idleTimeoutMs: 1.5'],
     [{ absoluteTimeoutMs: -1 }, 'Invalid option absoluteTimeoutMs: -1'],

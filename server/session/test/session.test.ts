@@ -1,8 +1,9 @@
 import { applyOperations } from '../src/operations'
 import { RequestSession, sessionHandle } from '../src/session'
+import { createSecretSealer } from '../src/session-secrets'
 import type { JsonObject, JsonValue } from '../src/types'
 
-const owner = { save: async () => {} }
+const owner = { save: async () => {}, sealer: createSecretSealer([]) }
 const fresh = (data: JsonObject = {}) =>
   new RequestSession(owner, 'x'.repeat(43), {
     data,

@@ -9,6 +9,10 @@ import { listen, TokenClient, type TestServer } from './http'
 import { createSessionTestApp } from './session-app'
 
 const DAY = 86_400_000
+/** The suite's key for `setSecret` values. */
+const ENCRYPTION_KEY = 'protocol-suite-encryption-key-0123456789'
+/** A value set with `setSecret`, looked for in the store and in every answer. */
+const SECRET = 'c2Vzc2lvbl9rZXlfb2Zfd2VjaGF0'
 
 /** A store for the protocol suite, with a way to break one record. */
 export interface ProtocolStore {
@@ -45,6 +49,7 @@ export function describeSessionProtocol(
             idleTimeoutMs: DAY,
             absoluteTimeoutMs: 7 * DAY,
             touchIntervalMs: 60_000,
+            encryptionKeys: [ENCRYPTION_KEY],
             onEvent: (e) => events.push(e),
           },
           KoaClass,
@@ -66,6 +71,29 @@ export function describeSessionProtocol(
       expect(res.token).toBeNull()
       expect(res.body).toEqual({ data: {}, isNew: true, userId: null })
       expect(counter.total()).toBe(0)
+    })
+
+    it('keeps setSecret values on the server only, encrypted, across login, until logout', async () => {
+      const c = client()
+      const set = await c.send('POST', '/secret', { name: 'wechatSessionKey', value: SECRET })
+      expect(set.sessionStatus).toBe('created')
+      const id = c.token as string
+      const stored = JSON.stringify(await backing.store.get(id, DAY))
+      expect(stored).not.toContain(SECRET)
+      expect(stored).toContain('aes256gcm.')
+      const read = await c.send('GET', '/read')
+      expect(read.body).toEqual({ data: {}, isNew: false, userId: null })
+      expect(JSON.stringify(read.body)).not.toContain('aes256gcm')
+      expect((await c.send('GET', '/secret/wechatSessionKey')).body).toEqual({ value: SECRET })
+      await c.send('POST', '/replace-data')
+      await c.send('POST', '/login', { userId: 'u-secret' })
+      expect(c.token).not.toBe(id)
+      expect((await c.send('GET', '/read')).body).toMatchObject({ data: { replaced: true } })
+      expect((await c.send('GET', '/secret/wechatSessionKey')).body).toEqual({ value: SECRET })
+      await c.send('POST', '/logout')
+      expect((await c.send('GET', '/secret/wechatSessionKey')).body).toEqual({ value: null })
+      await settle()
+      expect(JSON.stringify(events)).not.toContain(SECRET)
     })
 
     it('creates a session on the first write and replays it', async () => {

@@ -51,6 +51,18 @@ export function createSessionTestApp(
     ctx.body = { ok: true }
     return delayMs ? sleep(delayMs) : undefined
   })
+  router.post('/secret', (ctx) => {
+    const { name, value } = ctx.request.body as { name: string; value?: string }
+    ctx.session.setSecret(name, value)
+    ctx.body = { ok: true }
+  })
+  router.get('/secret/:name', (ctx) => {
+    ctx.body = { value: ctx.session.getSecret(ctx.params.name ?? '') ?? null }
+  })
+  router.post('/replace-data', (ctx) => {
+    ctx.session.data = { replaced: true }
+    ctx.body = { ok: true }
+  })
   router.post('/count', (ctx) => {
     const data = ctx.session.data as { count?: number }
     data.count = (data.count ?? 0) + 1
