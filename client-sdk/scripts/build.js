@@ -1,6 +1,7 @@
 /**
  * Builds the package: CommonJS + `.d.ts` with tsc (dist/cjs), ESM with esbuild (dist/esm, one
- * `.mjs` per entry point plus shared chunks), both ES2017; then checks the output's syntax.
+ * `.mjs` per entry point plus shared chunks), both ES2017, and the mini-program layout Build npm
+ * copies (dist/miniprogram, scripts/miniprogram-layout.js); then checks the output's syntax.
  * Usage: node scripts/build.js
  */
 const fs = require('node:fs')
@@ -9,6 +10,7 @@ const { execFileSync } = require('node:child_process')
 const esbuild = require('esbuild')
 const { entryPoints } = require('./entries')
 const { checkSyntax } = require('./check-syntax')
+const { writeMiniprogramLayout } = require('./miniprogram-layout')
 
 const root = path.join(__dirname, '..')
 const dist = path.join(root, 'dist')
@@ -32,9 +34,11 @@ esbuild.buildSync({
   logLevel: 'warning',
 })
 
-const problems = checkSyntax([path.join(dist, 'cjs'), path.join(dist, 'esm')])
+writeMiniprogramLayout(path.join(dist, 'cjs'), path.join(dist, 'miniprogram'))
+
+const problems = checkSyntax(['cjs', 'esm', 'miniprogram'].map((dir) => path.join(dist, dir)))
 if (problems.length) {
   problems.forEach((p) => console.error(p))
   process.exit(1)
 }
-console.log('built dist/cjs (CommonJS + .d.ts) and dist/esm (ESM), ES2017 checked')
+console.log('built dist/cjs (CommonJS + .d.ts), dist/esm (ESM), dist/miniprogram; ES2017 checked')
