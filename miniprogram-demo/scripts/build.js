@@ -1,12 +1,13 @@
 /**
- * Builds the demo into dist/, the folder the WeChat devtools open (project.config.json's
- * `miniprogramRoot`): the pages type-checked, then compiled to CommonJS next to their
- * .wxml/.wxss/.json, and the SDK's CommonJS build in miniprogram_npm/, where WeChat's `require`
- * finds packages. No "Build npm" step is needed in the devtools.
+ * Builds the demo's JavaScript into dist/: the pages type-checked, then each .ts compiled to
+ * CommonJS next to its .wxml/.wxss/.json, as the WeChat devtools compile them
+ * (project.config.json's `useCompilerPlugins: ["typescript"]`). The devtools need no build: they
+ * open miniprogram/ itself. This output is what WeChat's tools are tested on
+ * (test/wechat-tools.test.ts) and what a tool that reads no TypeScript can be given. The SDK is
+ * not copied: the devtools' Build npm puts it in miniprogram_npm.
  *
  * Usage: npm run build -w @header-session/miniprogram-demo
- *        node scripts/build.js [--out <dir>] [--sdk <the SDK's CommonJS build>] [--no-typecheck]
- * With `--sdk` the SDK is taken as given instead of built (the build test uses a private copy).
+ *        node scripts/build.js [--out <dir>] [--no-typecheck]
  */
 const fs = require('node:fs')
 const path = require('node:path')
@@ -19,18 +20,16 @@ const args = process.argv.slice(2)
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined)
 const out = path.resolve(option('--out') || path.join(root, 'dist'))
 const sdkRoot = path.dirname(require.resolve('@header-session/client-sdk/package.json'))
-const sdkBuild = path.resolve(option('--sdk') || path.join(sdkRoot, 'dist', 'cjs'))
-const sdkTarget = path.join(out, 'miniprogram_npm', '@header-session', 'client-sdk')
 const tsc = (...tscArgs) =>
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), ...tscArgs], {
     stdio: 'inherit',
   })
 
-/** The files under `dir`, as paths relative to it. */
+/** The files under `dir`, as paths relative to it, but for what Build npm wrote there. */
 function filesOf(dir) {
   return fs
     .readdirSync(dir, { recursive: true })
-    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .filter((f) => !f.startsWith('miniprogram_npm') && fs.statSync(path.join(dir, f)).isFile())
 }
 
 /** Writes `text` to `file`, making its folder. */
@@ -41,7 +40,7 @@ function write(file, text) {
 
 // 1. Types: the SDK's build (a no-op when up to date) gives the .d.ts the pages are checked with.
 if (!args.includes('--no-typecheck')) {
-  if (!option('--sdk')) tsc('-b', sdkRoot)
+  tsc('-b', sdkRoot)
   tsc('-p', path.join(source, 'tsconfig.json'))
 }
 
@@ -65,17 +64,4 @@ for (const file of filesOf(source)) {
   }
 }
 
-// 3. The SDK as the devtools' "Build npm" lays it out from its `miniprogram` field (dist/cjs),
-// without the .d.ts files.
-for (const file of filesOf(sdkBuild).filter((f) => f.endsWith('.js'))) {
-  write(path.join(sdkTarget, file), fs.readFileSync(path.join(sdkBuild, file)))
-}
-// WeChat resolves a bare package name to its index.js and a subpath to a file, so
-// `require('@header-session/client-sdk/wx')` needs a `wx.js`: one line per subpath export.
-const { exports: entries } = require(path.join(sdkRoot, 'package.json'))
-for (const [subpath, target] of Object.entries(entries)) {
-  if (subpath === '.' || typeof target !== 'object' || !target.require) continue
-  const from = path.relative('dist/cjs', target.require).split(path.sep).join('/')
-  write(path.join(sdkTarget, `${subpath.slice(2)}.js`), `module.exports = require('./${from}')\n`)
-}
-console.log(`built ${out}: open the miniprogram-demo folder in the WeChat devtools`)
+console.log(`built ${out}`)

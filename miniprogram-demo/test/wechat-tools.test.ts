@@ -1,54 +1,124 @@
-import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import { createRequire } from 'node:module'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { wechatRequire } from './support/wechat-require'
+import { copyProject, demoProjectConfig } from './support/project-copy'
+import { runWechatTools, type ProjectReport, type ToolsRun } from './support/run-wechat-tools'
+import { packSdk } from './support/sdk-tarball'
+import { wechatRequire, type SubpathReading } from './support/wechat-require'
 
-describe('npm run build', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-miniprogram-build-'))
-  const out = path.join(dir, 'out')
-  beforeAll(() => {
-    // A private SDK build: client-sdk's own tests rebuild client-sdk/dist while these run.
-    // Types are `npm run typecheck`'s business; this is about the layout WeChat loads.
-    const sdk = path.join(dir, 'sdk')
-    const tsc = createRequire(__filename).resolve('typescript/bin/tsc')
-    const sdkProject = path.join(__dirname, '../../client-sdk/tsconfig.json')
-    const run = (args: string[]) => execFileSync(process.execPath, args, { stdio: 'pipe' })
-    run([tsc, '-p', sdkProject, '--outDir', sdk, '--tsBuildInfoFile', `${sdk}.tsbuildinfo`])
-    run([path.join(__dirname, '../scripts/build.js'), '--out', out, '--sdk', sdk, '--no-typecheck'])
-  }, 120_000)
+const SDK = '@header-session/client-sdk'
+const demo = path.join(__dirname, '..')
+const config = demoProjectConfig()
+
+/** The files under `dir`, as sorted paths relative to it. */
+function filesOf(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => fs.statSync(path.join(dir, file)).isFile())
+    .map((file) => file.split(path.sep).join('/'))
+    .sort()
+}
+
+/** miniprogram-ci's own JSON schema of project.config.json, and its validator. */
+function projectConfigErrors(value: unknown): string[] {
+  const fromCi = createRequire(createRequire(__filename).resolve('miniprogram-ci'))
+  const { Validator } = fromCi('jsonschema') as {
+    Validator: new () => { validate(v: unknown, s: unknown): { errors: Array<{ stack: string }> } }
+  }
+  const schema: unknown = fromCi('miniprogram-ci/dist/schema/dist/projectconfig.js')
+  return new Validator().validate(value, schema).errors.map((error) => error.stack)
+}
+
+describe("the demo through WeChat's own tools, offline (miniprogram-ci, wcc, wcsc)", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-wechat-tools-'))
+  const project = path.join(dir, 'project')
+  const root = path.resolve(project, config.miniprogramRoot)
+  const sdkOut = path.join(root, 'miniprogram_npm', SDK)
+  const pages = () =>
+    (JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as { pages: string[] }).pages
+  let run: ToolsRun<ProjectReport>
+
+  // The SDK packed as npm publishes it and installed in a copy of the demo outside this
+  // repository, as a user's project has it; then Build npm, wcc, wcsc and the code-quality
+  // check in one process that cannot reach the network.
+  beforeAll(async () => {
+    const tarball = await packSdk(dir)
+    await copyProject(project, tarball)
+    run = await runWechatTools('project', project, dir)
+  }, 240_000)
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-  const appJson = () =>
-    JSON.parse(fs.readFileSync(path.join(out, 'app.json'), 'utf8')) as { pages: string[] }
+  it("has a project.config.json that miniprogram-ci's schema accepts", () => {
+    const file = JSON.parse(fs.readFileSync(path.join(demo, 'project.config.json'), 'utf8'))
+    expect(projectConfigErrors(file)).toEqual([])
+    expect(projectConfigErrors({ setting: { useCompilerPlugins: ['ts'] } })).not.toEqual([])
+  })
 
-  it('writes every page as .js, .wxml and .json, and the SDK into miniprogram_npm', () => {
-    for (const page of appJson().pages) {
+  it('opens the sources themselves: the devtools compile the TypeScript', () => {
+    expect(fs.existsSync(path.join(demo, config.miniprogramRoot, 'app.ts'))).toBe(true)
+    expect(config.setting.useCompilerPlugins).toEqual(['typescript'])
+  })
+
+  it('gets every page as .js, .wxml and .json from npm run build, and no TypeScript', () => {
+    for (const page of pages()) {
       for (const ext of ['.js', '.wxml', '.json']) {
-        expect(fs.existsSync(path.join(out, page + ext))).toBe(true)
+        expect(fs.existsSync(path.join(root, page + ext))).toBe(true)
       }
     }
-    const sdk = path.join(out, 'miniprogram_npm/@header-session/client-sdk')
-    expect(fs.existsSync(path.join(sdk, 'index.js'))).toBe(true)
-    expect(fs.existsSync(path.join(sdk, 'wx.js'))).toBe(true)
-    expect(fs.readdirSync(out)).not.toContain('tsconfig.json')
+    const typescript = filesOf(root).filter((file) => /\.ts$|tsconfig/.test(file))
+    expect(typescript).toEqual([])
   })
 
-  it("loads the app and every page with WeChat's module resolution", () => {
-    const components: Array<{ methods: Record<string, unknown> }> = []
-    const globals = {
-      App: () => undefined,
-      Component: (definition: { methods: Record<string, unknown> }) => components.push(definition),
-      wx: {},
+  it('builds npm from the package.json that packNpmRelationList names', () => {
+    expect(config.setting.packNpmManually).toBe(true)
+    expect(run.report.buildNpm).toEqual([
+      {
+        packageJsonPath: './package.json',
+        miniprogramNpmDistDir: `./${config.miniprogramRoot}`,
+        miniProgramPackNum: 1,
+        otherNpmPackNum: 0,
+        warnList: [],
+      },
+    ])
+  })
+
+  it("copies the SDK's miniprogram folder, with sub.js and sub/index.js for each subpath", () => {
+    const installed = path.join(project, 'node_modules', SDK)
+    const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+      miniprogram: string
+      exports: Record<string, unknown>
     }
-    wechatRequire(out, 'app.js', globals)
-    for (const page of appJson().pages) wechatRequire(out, `${page}.js`, globals)
-    expect(components).toHaveLength(5)
-    for (const page of components) expect(typeof page.methods.onShow).toBe('function')
+    expect(filesOf(sdkOut)).toEqual(filesOf(path.join(installed, pkg.miniprogram)))
+    expect(filesOf(sdkOut).filter((file) => !file.endsWith('.js'))).toEqual([])
+    const subpaths = Object.keys(pkg.exports).filter(
+      (key) => key !== '.' && key.endsWith('.json') === false,
+    )
+    expect(subpaths).toEqual(expect.arrayContaining(['./wx', './alipay', './tt', './fetch']))
+    const missing = subpaths
+      .flatMap((subpath) => [`${subpath.slice(2)}.js`, `${subpath.slice(2)}/index.js`])
+      .filter((file) => !fs.existsSync(path.join(sdkOut, file)))
+    expect(missing).toEqual([])
   })
 
-  it('makes a client over wx.request from the copied SDK', () => {
+  it.each<SubpathReading>(['file', 'folder'])(
+    "loads the app and every page with WeChat's module rules, reading pkg/sub as a %s",
+    (subpath) => {
+      const components: Array<{ methods: Record<string, unknown> }> = []
+      const globals = {
+        App: () => undefined,
+        Component: (definition: { methods: Record<string, unknown> }) =>
+          components.push(definition),
+        wx: {},
+      }
+      wechatRequire(root, 'app.js', globals, { subpath })
+      for (const page of pages()) wechatRequire(root, `${page}.js`, globals, { subpath })
+      expect(components).toHaveLength(pages().length)
+      for (const page of components) expect(typeof page.methods.onShow).toBe('function')
+    },
+  )
+
+  it('makes a client over wx.request from the SDK that Build npm laid out', async () => {
     const requests: string[] = []
     const wx = {
       request: (o: { url: string }) => void requests.push(o.url),
@@ -57,12 +127,63 @@ describe('npm run build', () => {
       removeStorageSync: () => undefined,
       login: () => undefined,
     }
-    const { api } = wechatRequire(out, 'api.js', { wx }) as {
+    const { api } = wechatRequire(root, 'api.js', { wx }) as {
       api(): { get(url: string): Promise<unknown> }
     }
     void api().get('/api/counter')
-    return new Promise((resolve) => setTimeout(resolve, 10)).then(() =>
-      expect(requests).toEqual(['http://localhost:3000/api/counter']),
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(requests).toEqual(['http://localhost:3000/api/counter'])
+  })
+
+  it("compiles every page's WXML with wcc and app.wxss with wcsc", () => {
+    expect(run.report.wxml).toEqual({
+      ok: true,
+      templates: Object.fromEntries(pages().map((page) => [page, true])),
+    })
+    expect(run.report.wxss).toMatchObject({
+      ok: true,
+      sheets: expect.arrayContaining(['app.wxss']),
+    })
+  })
+
+  it('fails the compile on a broken WXML page', async () => {
+    const fixture = path.join(__dirname, 'fixtures/broken-wxml')
+    const { report } = await runWechatTools('compile', fixture, dir)
+    expect(report.wxml).toEqual({
+      ok: false,
+      error: expect.stringMatching(/pages\/index\/index\.wxml:\d+:\d+: end tag missing/),
+    })
+  }, 60_000)
+
+  it("passes every item of miniprogram-ci's code-quality check", () => {
+    const names = run.report.codeQuality.map((item) => item.name)
+    expect(names).toEqual(
+      expect.arrayContaining(['JS_COMPRESS_OPEN', 'WXML_COMPRESS_OPEN', 'CONTAINS_UNUSED_CODES']),
     )
+    expect(run.report.codeQuality.filter((item) => !item.success)).toEqual([])
+  })
+
+  // CONTAINS_UNUSED_CODES passes but lists files: they must be SDK files no page can load (the
+  // other platforms' adapters, the TypeScript type-only modules), never the demo's own.
+  it('lists as unused exactly the SDK files that loading the app and its pages never runs', () => {
+    const loaded = new Set<string>()
+    const globals = { App: () => undefined, Component: () => undefined, wx: {} }
+    for (const file of ['app.js', ...pages().map((page) => `${page}.js`)]) {
+      wechatRequire(root, file, globals, { loaded })
+    }
+    const sdkFiles = filesOf(sdkOut).map((file) => path.join(sdkOut, file))
+    const neverRun = sdkFiles
+      .filter((file) => !loaded.has(file))
+      .map((file) => path.relative(root, file).split(path.sep).join('/'))
+    const unused = run.report.codeQuality.find((item) => item.name === 'CONTAINS_UNUSED_CODES')
+    expect([...(unused?.detail as string[])].sort()).toEqual(neverRun.sort())
+    expect(neverRun).toContain(`miniprogram_npm/${SDK}/alipay/index.js`)
+    expect(neverRun.filter((file) => file.startsWith(`miniprogram_npm/${SDK}/wx/index`))).toEqual(
+      [],
+    )
+  })
+
+  it('needed no network: the checking process tried no connection and no DNS query', () => {
+    expect(run.refused).toEqual([])
   })
 })
