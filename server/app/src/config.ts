@@ -19,6 +19,8 @@ export interface AppConfig {
   redisDurability: RedisDurability
   headerName: string
   secrets: string[]
+  /** `SESSION_ENCRYPTION_KEYS`: keys sealing server-only session values (WeChat's session_key). */
+  encryptionKeys: string[]
   idleTimeoutMs: number
   absoluteTimeoutMs: number
   storeTimeoutMs: number
@@ -300,6 +302,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (secrets.some((s) => s.length < 16)) {
     throw new ConfigError('SESSION_SECRETS', 'each secret needs 16 characters or more')
   }
+  const encryptionKeys = list(env, 'SESSION_ENCRYPTION_KEYS')
+  if (encryptionKeys.some((key) => key.length < 32)) {
+    throw new ConfigError('SESSION_ENCRYPTION_KEYS', 'each key needs 32 characters or more')
+  }
   const corsOrigins = list(env, 'CORS_ORIGINS')
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
@@ -335,6 +341,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisDurability: redisDurability(env),
     headerName,
     secrets,
+    encryptionKeys,
     idleTimeoutMs: integer(
       env,
       'SESSION_IDLE_TIMEOUT_MS',

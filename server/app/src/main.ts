@@ -47,6 +47,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     session: {
       headerName: config.headerName,
       secrets: config.secrets,
+      encryptionKeys: config.encryptionKeys,
       idleTimeoutMs: config.idleTimeoutMs,
       absoluteTimeoutMs: config.absoluteTimeoutMs,
       storeTimeoutMs: config.storeTimeoutMs,

@@ -1,6 +1,7 @@
 import { toPublicUser, upsertUser } from '../models'
 import { LoginRequiredError } from '../errors'
 import { code2Session } from '../wechat/code2session'
+import { keepSessionKey } from '../wechat/session-key'
 import { requireLogin } from './require-login'
 import type { AppRouter, RouteDeps } from './route-deps'
 import { capUserSessions } from './session-cap'
@@ -24,7 +25,8 @@ function deviceLabel(value: string): string | null {
  * client address (before WeChat is called) and its openid (after), exchanges the code with
  * WeChat, upserts the user by openid, rotates the session id and binds it to the user; past
  * the cap of sessions per user, the least recently used others are revoked.
- * WeChat's `session_key` is not kept: nothing here needs it, so it never leaves this function.
+ * WeChat's `session_key` is kept with the session on the server only (`keepSessionKey`),
+ * replacing the previous login's: never in the answer, the data, or a log line.
  */
 export function registerAuthRoutes(router: AppRouter, deps: RouteDeps): void {
   router.post('/auth/login', async (ctx) => {
@@ -42,6 +44,7 @@ export function registerAuthRoutes(router: AppRouter, deps: RouteDeps): void {
     if (ctx.session.userId !== null && ctx.session.userId !== user.id) ctx.session.data = {}
     ctx.session.regenerate()
     ctx.session.setUser(user.id, { device: deviceLabel(ctx.get(DEVICE_HEADER)) })
+    keepSessionKey(ctx, identity.sessionKey)
     const max = deps.limits.maxSessionsPerUser
     if (max > 0) {
       // Stored first, so the count includes this session and the revoked ones never do.
