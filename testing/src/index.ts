@@ -39,7 +39,7 @@ export type { AlipayStorage } from './storage/alipay-storage'
 export type * from './types/wechat-types'
 export type * from './types/alipay-types'
 
-// The WeChat stand-in: WeChat's login API for development and tests, on any Node or Koa server
+// The WeChat stand-in: WeChat's server APIs for development and tests, on any Node or Koa server
 export {
   createWechatStandIn,
   DEFAULT_WECHAT_STAND_IN_OPTIONS,
@@ -50,3 +50,7 @@ export {
   type WechatStandIn,
   type WechatStandInOptions,
 } from './wechat/wechat-stand-in'
+export { WECHAT_APIS, type WechatApiName, type WechatApiStats } from './wechat/api-calls'
+export type { IssuePhoneCodeOptions } from './wechat/phone-code-table'
+export type { EncryptedOpenData, WeRunStep } from './wechat/open-data-cipher'
+export { derivedUnionId } from './wechat/user-table'

@@ -4,8 +4,12 @@ import Koa from 'koa'
 import {
   createWechatStandIn,
   DEFAULT_WECHAT_STAND_IN_OPTIONS,
+  derivedUnionId,
+  type ListeningStandIn,
   type WechatStandIn,
+  type WechatStandInOptions,
 } from '../src/index'
+import { wechatApiClient } from './support/wechat-api-client'
 
 /** A Koa app on a free loopback port. */
 interface KoaServer {
@@ -200,5 +204,73 @@ describe('the stand-in on a plain Node server', () => {
 
   it('refuses a base path that is not a path', () => {
     expect(() => createWechatStandIn({ basePath: 'wechat' })).toThrow(/basePath/)
+  })
+})
+
+describe('the session_key and unionid of jscode2session', () => {
+  let now = 1_700_000_000_000
+  const running: ListeningStandIn[] = []
+  afterAll(() => Promise.all(running.map((server) => server.close())))
+
+  async function clientOf(options: WechatStandInOptions) {
+    const standIn = createWechatStandIn({ now: () => now, ...options })
+    const server = await standIn.listen()
+    running.push(server)
+    return { standIn, client: wechatApiClient(standIn, server) }
+  }
+
+  it('gives a new session_key at each login by default, the one sessionKeyOf reports', async () => {
+    const { standIn, client } = await clientOf({})
+    const first = (await client.login('o-rotating')).body
+    expect(first.session_key).toBe(standIn.sessionKeyOf('o-rotating'))
+    const second = (await client.login('o-rotating')).body
+    expect(second.session_key).not.toBe(first.session_key)
+    expect(standIn.sessionKeyOf('o-rotating')).toBe(second.session_key)
+    expect(Buffer.from(String(second.session_key), 'base64')).toHaveLength(16)
+    expect(standIn.sessionKeyOf('o-never')).toBeUndefined()
+  })
+
+  it('keeps the session_key across logins with rotateSessionKeyOnLogin: false, until rotated', async () => {
+    const { standIn, client } = await clientOf({ rotateSessionKeyOnLogin: false })
+    const first = (await client.login('o-kept')).body.session_key
+    now += 60_000
+    expect((await client.login('o-kept')).body.session_key).toBe(first)
+    const rotated = standIn.rotateSessionKey('o-kept')
+    expect(rotated).not.toBe(first)
+    expect((await client.login('o-kept')).body.session_key).toBe(rotated)
+    expect(() => standIn.rotateSessionKey('o-never')).toThrow(/o-never/)
+  })
+
+  it('answers a unionid only when configured: derived, or from a function', async () => {
+    const none = await clientOf({})
+    expect((await none.client.login('o-u')).body).not.toHaveProperty('unionid')
+    const derived = await clientOf({ unionIds: true })
+    const answer = (await derived.client.login('o-u')).body
+    expect(answer).toEqual({
+      openid: 'o-u',
+      session_key: expect.any(String),
+      unionid: derivedUnionId('o-u'),
+    })
+    expect(derivedUnionId('o-u')).toMatch(/^o[\w-]{27}$/)
+    const chosen = await clientOf({
+      unionIds: (openid) => (openid === 'o-bound' ? 'u-bound' : null),
+    })
+    expect((await chosen.client.login('o-bound')).body.unionid).toBe('u-bound')
+    expect((await chosen.client.login('o-free')).body).not.toHaveProperty('unionid')
+  })
+
+  it('answers -1 while jscode2session is busy, and counts every call', async () => {
+    const { standIn, client } = await clientOf({})
+    standIn.setBusy('jscode2session', true)
+    expect((await client.login('o-busy')).body).toMatchObject({ errcode: -1 })
+    standIn.setBusy('jscode2session', false)
+    expect((await client.login('o-busy')).body).toMatchObject({ openid: 'o-busy' })
+    expect(standIn.stats().jscode2session).toBe(2)
+  })
+
+  it('refuses bad options by name', () => {
+    expect(() => createWechatStandIn({ unionIds: 'yes' as unknown as boolean })).toThrow(/unionIds/)
+    expect(() => createWechatStandIn({ riskyWords: [''] })).toThrow(/riskyWords/)
+    expect(() => createWechatStandIn({ maxUsers: 0 })).toThrow(/maxUsers/)
   })
 })

@@ -1,61 +1,32 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createAccessTokenTable } from './access-token-table'
+import { createApiCalls, type WechatApiName, type WechatApiStats } from './api-calls'
 import { createCodeTable, type IssueCodeOptions } from './code-table'
-import { readJsonBody, standInRequest, writeAnswer } from './stand-in-http'
-import { answerStandIn, type StandInState } from './stand-in-routes'
+import type { EncryptedOpenData, WeRunStep } from './open-data-cipher'
+import { createPhoneCodeTable, type IssuePhoneCodeOptions } from './phone-code-table'
+import { openDataFor, weRunDataFor } from './routes/dev-routes'
+import { COUNTRY_CODE, PURE_PHONE_NUMBER } from './routes/phone-routes'
+import {
+  type KoaLikeContext,
+  koaMiddleware,
+  listenOn,
+  type ListeningStandIn,
+  nodeHandler,
+} from './stand-in-http'
+import { answerStandIn } from './stand-in-routes'
+import type { StandInState } from './stand-in-state'
+import { createUserTable, derivedUnionId } from './user-table'
+import { resolveStandInOptions, type WechatStandInOptions } from './stand-in-options'
 
 export type { IssueCodeOptions } from './code-table'
+export type { KoaLikeContext, ListeningStandIn } from './stand-in-http'
+export {
+  DEFAULT_WECHAT_STAND_IN_OPTIONS,
+  WECHAT_STAND_IN_PATH,
+  type WechatStandInOptions,
+} from './stand-in-options'
 
-/** Where the stand-in answers by default: its `apiBase` is the server's origin plus this. */
-export const WECHAT_STAND_IN_PATH = '/__dev/wechat'
-
-/** Options of `createWechatStandIn`. */
-export interface WechatStandInOptions {
-  /** The appid the stand-in accepts. */
-  appId?: string
-  /** The secret the stand-in accepts. */
-  secret?: string
-  /** Life of a code, like WeChat's 5 minutes. */
-  codeTtlMs?: number
-  /** Codes kept at most; the oldest go first. */
-  maxCodes?: number
-  /** The path it answers under, `''` for the server's root. Default `/__dev/wechat`. */
-  basePath?: string
-  /** Clock (tests inject one). */
-  now?: () => number
-}
-
-/** Defaults of `WechatStandInOptions`. */
-export const DEFAULT_WECHAT_STAND_IN_OPTIONS = Object.freeze({
-  appId: 'wxdevstandin000000',
-  secret: 'dev-stand-in-secret',
-  codeTtlMs: 300_000,
-  maxCodes: 10_000,
-  basePath: WECHAT_STAND_IN_PATH,
-})
-
-/** The part of a Koa context the stand-in uses (so it needs no Koa of its own). */
-export interface KoaLikeContext {
-  method: string
-  path: string
-  querystring: string
-  req: IncomingMessage
-  request: { body?: unknown }
-  status: number
-  body: unknown
-  set(field: string, value: string): void
-}
-
-/** A stand-in server of its own (see `listen`). */
-export interface ListeningStandIn {
-  /** `http://127.0.0.1:<port>`. */
-  url: string
-  /** What a server's WeChat settings point at: `url` plus the base path. */
-  apiBase: string
-  close(): Promise<void>
-}
-
-/** A stand-in of WeChat's login API for development and tests. */
+/** A stand-in of WeChat's server APIs for development and tests. */
 export interface WechatStandIn {
   readonly appId: string
   readonly secret: string
@@ -63,6 +34,45 @@ export interface WechatStandIn {
   readonly basePath: string
   /** Issue a code as `wx.login` would: single use, `codeTtlMs` of life. */
   issueCode(options?: IssueCodeOptions): string
+  /**
+   * Issue a code as the phone-number button would (`bindgetphonenumber`'s `code`): single use,
+   * `codeTtlMs` of life, for `purePhoneNumber` (digits, no country code).
+   *
+   * @throws RangeError for a number or country code that is not digits.
+   */
+  issuePhoneCode(purePhoneNumber: string, options?: IssuePhoneCodeOptions): string
+  /**
+   * What `wx.getWeRunData` gives this user: the last 30 days (or `steps`) with a watermark,
+   * encrypted with the user's current session_key.
+   *
+   * @throws RangeError when `openid` has not logged in (it has no session_key yet).
+   */
+  encryptWeRun(openid: string, steps?: readonly WeRunStep[]): EncryptedOpenData
+  /**
+   * Any open data for this user: `data` plus WeChat's watermark, encrypted with the user's
+   * current session_key.
+   *
+   * @throws RangeError when `openid` has not logged in.
+   */
+  encryptOpenData(openid: string, data: Record<string, unknown>): EncryptedOpenData
+  /** The user's current session_key, `undefined` before their first login. */
+  sessionKeyOf(openid: string): string | undefined
+  /**
+   * Replace the user's session_key, as another `wx.login` may: the old one then fails
+   * `checksession` (87009) and decrypts nothing.
+   *
+   * @throws RangeError when `openid` has not logged in.
+   */
+  rotateSessionKey(openid: string): string
+  /** How many times each WeChat API was called so far (a copy). */
+  stats(): WechatApiStats
+  /** While busy, the API answers -1 "system error". */
+  setBusy(api: WechatApiName, busy: boolean): void
+  /**
+   * Every access_token stops working now (40001), as when it was refreshed elsewhere; the next
+   * `stable_token` call gets a new one.
+   */
+  invalidateAccessToken(): void
   /**
    * A Node request listener: `http.createServer(standIn.handler)`, or in a connect-style
    * stack with `next`, which is called for paths the stand-in does not answer (without
@@ -75,100 +85,53 @@ export interface WechatStandIn {
   listen(port?: number): Promise<ListeningStandIn>
 }
 
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new RangeError(`${name}: expected a positive integer, got ${value}`)
-  }
-  return value
-}
-
 /**
- * A stand-in of WeChat's `jscode2session` with an in-memory code table, mountable on any
- * Node or Koa server. Its routes, under `basePath`:
+ * A stand-in of WeChat's server APIs, in memory, mountable on any Node or Koa server. Under
+ * `basePath` it answers as WeChat does (request and answer shapes, errcodes, limits):
+ * - `GET /sns/jscode2session` (code2Session), `POST /cgi-bin/stable_token`,
+ *   `POST /wxa/business/getuserphonenumber`, `POST /wxa/msg_sec_check` (version 2),
+ *   `GET /wxa/checksession`;
+ * and plays the mini-program's side with dev routes:
  * - `POST /codes` `{ openid?, errcode?, delayMs? }` → `{ code }`, as `wx.login` gives;
- * - `GET /sns/jscode2session`, answering as WeChat does (errcodes included).
+ * - `POST /phone-codes` `{ phoneNumber, countryCode?, errcode? }` → `{ code }`;
+ * - `POST /werun` `{ openid, steps? }` → `{ encryptedData, iv }`;
+ * - `GET /stats` → calls per API; `POST /busy` `{ api, busy }`.
+ * Session keys and access tokens are never in its errors.
  *
+ * @throws RangeError for a bad option (the message names it).
  * @example
- * const standIn = createWechatStandIn()
+ * const standIn = createWechatStandIn({ unionIds: true })
  * app.use(standIn.koa())                       // Koa
  * http.createServer(standIn.handler)           // Node
  * const code = standIn.issueCode({ openid: 'alice' })
  */
 export function createWechatStandIn(options: WechatStandInOptions = {}): WechatStandIn {
-  const defaults = DEFAULT_WECHAT_STAND_IN_OPTIONS
-  const basePath = (options.basePath ?? defaults.basePath).replace(/\/+$/, '')
-  if (basePath !== '' && !basePath.startsWith('/')) {
-    throw new RangeError(`basePath: expected '' or a path starting with /, got ${basePath}`)
-  }
+  const resolved = resolveStandInOptions(options)
+  const { basePath, now } = resolved
+  const unionIds = resolved.unionIds
   const state: StandInState = {
-    appId: options.appId ?? defaults.appId,
-    secret: options.secret ?? defaults.secret,
-    codes: createCodeTable(
-      positiveInteger('codeTtlMs', options.codeTtlMs ?? defaults.codeTtlMs),
-      positiveInteger('maxCodes', options.maxCodes ?? defaults.maxCodes),
-      options.now ?? Date.now,
-    ),
+    appId: resolved.appId,
+    secret: resolved.secret,
+    now,
+    codes: createCodeTable(resolved.codeTtlMs, resolved.maxCodes, now),
+    users: createUserTable({
+      rotateSessionKeyOnLogin: resolved.rotateSessionKeyOnLogin,
+      unionIdOf: typeof unionIds === 'function' ? unionIds : unionIds ? derivedUnionId : () => null,
+      maxUsers: resolved.maxUsers,
+      now,
+    }),
+    phoneCodes: createPhoneCodeTable(resolved.codeTtlMs, resolved.maxCodes, now),
+    tokens: createAccessTokenTable(now),
+    calls: createApiCalls(),
+    content: { riskyWords: resolved.riskyWords, reviewWords: resolved.reviewWords },
   }
+  const handler = nodeHandler(basePath, (request) => answerStandIn(state, request))
 
-  function handler(req: IncomingMessage, res: ServerResponse, next?: () => void): void {
-    const url = new URL(req.url ?? '/', 'http://stand-in')
-    const request = standInRequest(basePath, req.method ?? 'GET', url.pathname, url.search, () =>
-      readJsonBody(req),
-    )
-    const answering = request ? answerStandIn(state, request) : Promise.resolve(null)
-    answering.then(
-      (answer) => {
-        if (answer) writeAnswer(res, answer)
-        else if (next) next()
-        else
-          writeAnswer(res, {
-            status: 404,
-            headers: { 'Content-Type': 'application/json; charset=utf-8' },
-            body: JSON.stringify({ error: { code: 'NOT_FOUND', message: 'No such route' } }),
-          })
-      },
-      (error: Error) => {
-        res.destroy(error)
-      },
-    )
-  }
-
-  function koa() {
-    return async function wechatStandIn(
-      ctx: KoaLikeContext,
-      next: () => Promise<unknown>,
-    ): Promise<void> {
-      const parsed = ctx.request.body
-      const request = standInRequest(basePath, ctx.method, ctx.path, ctx.querystring, () =>
-        parsed !== undefined ? Promise.resolve(parsed) : readJsonBody(ctx.req),
-      )
-      const answer = request ? await answerStandIn(state, request) : null
-      if (!answer) {
-        await next()
-        return
-      }
-      ctx.status = answer.status
-      for (const [name, value] of Object.entries(answer.headers)) ctx.set(name, value)
-      ctx.body = answer.body
+  function loggedIn<T>(what: string, openid: string, value: T | null | undefined): T {
+    if (value === null || value === undefined) {
+      throw new RangeError(`${what}: no user has logged in with openid ${JSON.stringify(openid)}`)
     }
-  }
-
-  async function listen(port = 0): Promise<ListeningStandIn> {
-    const server = createServer(handler)
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(port, '127.0.0.1', () => resolve())
-    })
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    return {
-      url,
-      apiBase: url + basePath,
-      close: () =>
-        new Promise((resolve, reject) => {
-          server.close((error) => (error ? reject(error) : resolve()))
-          server.closeAllConnections()
-        }),
-    }
+    return value
   }
 
   return {
@@ -176,8 +139,27 @@ export function createWechatStandIn(options: WechatStandInOptions = {}): WechatS
     secret: state.secret,
     basePath,
     issueCode: (issue) => state.codes.issue(issue),
+    issuePhoneCode(purePhoneNumber, issue = {}) {
+      if (!PURE_PHONE_NUMBER.test(purePhoneNumber)) {
+        throw new RangeError(`issuePhoneCode: expected 4 to 20 digits, got ${purePhoneNumber}`)
+      }
+      if (issue.countryCode !== undefined && !COUNTRY_CODE.test(issue.countryCode)) {
+        throw new RangeError(`issuePhoneCode: countryCode: expected 1 to 4 digits`)
+      }
+      return state.phoneCodes.issue(purePhoneNumber, issue)
+    },
+    encryptWeRun: (openid, steps) =>
+      loggedIn('encryptWeRun', openid, weRunDataFor(state, openid, steps)),
+    encryptOpenData: (openid, data) =>
+      loggedIn('encryptOpenData', openid, openDataFor(state, openid, data)),
+    sessionKeyOf: (openid) => state.users.find(openid)?.sessionKey,
+    rotateSessionKey: (openid) =>
+      loggedIn('rotateSessionKey', openid, state.users.rotateSessionKey(openid)),
+    stats: () => state.calls.stats(),
+    setBusy: (api, busy) => state.calls.setBusy(api, busy),
+    invalidateAccessToken: () => state.tokens.invalidate(),
     handler,
-    koa,
-    listen,
+    koa: () => koaMiddleware(basePath, (request) => answerStandIn(state, request)),
+    listen: (port = 0) => listenOn(handler, basePath, port),
   }
 }
