@@ -35,6 +35,11 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     if (config.wechat.apiBase !== null) wechat = { appId, secret, apiBase: config.wechat.apiBase }
     logger.warn(`no WECHAT_APPID: the dev WeChat stand-in answers at ${WECHAT_STAND_IN_PATH}`)
   }
+  if (config.production && config.encryptionKeys.length === 0) {
+    logger.warn(
+      "no SESSION_ENCRYPTION_KEYS: WeChat's session_key is stored unencrypted with the sessions",
+    )
+  }
   const app = createApp({
     store: opened.store,
     knex: opened.knex,

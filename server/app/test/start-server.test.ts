@@ -66,6 +66,24 @@ describe('startServer', () => {
     }
   })
 
+  it('warns in production when session_key would be stored unencrypted', async () => {
+    const production = {
+      NODE_ENV: 'production',
+      WECHAT_APPID: 'wx0123456789abcdef',
+      WECHAT_SECRET: 'a-wechat-secret',
+    }
+    for (const keys of ['', 'a-production-encryption-key-of-32-chars']) {
+      const { logger, lines } = capturingLogger()
+      const running = await startServer(
+        config({ ...production, SESSION_ENCRYPTION_KEYS: keys }),
+        logger,
+      )
+      await running.stop()
+      const warned = lines.some((line) => line.includes('no SESSION_ENCRYPTION_KEYS'))
+      expect(warned).toBe(keys === '')
+    }
+  })
+
   it('stops gracefully: refuses new connections, finishes the request in flight, then closes', async () => {
     const { logger } = capturingLogger()
     const running: RunningServer = await startServer(config(), logger)
