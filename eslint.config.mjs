@@ -13,8 +13,8 @@ export default tseslint.config(
   },
   {
     // Promises checked with type information, where a lost rejection or a promise passed as a
-    // callback would go unnoticed: the library, the reference app and the SDK.
-    files: ['server/**/*.ts', 'server/**/*.mts', 'client-sdk/**/*.ts'],
+    // callback would go unnoticed: the library, the reference app, the SDK and the runtimes.
+    files: ['server/**/*.ts', 'server/**/*.mts', 'client-sdk/**/*.ts', 'testing/**/*.ts'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

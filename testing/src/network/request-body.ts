@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 
 /** `k=v&k=v` with `encodeURIComponent`, as WeChat turns an object into a query or form. */
-export function toQuery(data: Record<string, unknown>): string {
+function toQuery(data: Record<string, unknown>): string {
   return Object.entries(data)
     .map(([key, value]) => {
       const text = typeof value === 'object' && value !== null ? JSON.stringify(value) : value
@@ -12,15 +12,8 @@ export function toQuery(data: Record<string, unknown>): string {
     .join('&')
 }
 
-/** Find a header in `headers` whatever its case; undefined when absent. */
-export function headerValue(headers: Record<string, string>, name: string): string | undefined {
-  const lower = name.toLowerCase()
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === lower)
-  return key === undefined ? undefined : headers[key]
-}
-
 /**
- * The URL and body of a `wx.request`: an object goes into the query string of a GET/HEAD, into a
+ * The URL and body of a request (the platforms share WeChat's rules): an object goes into the query string of a GET/HEAD, into a
  * form for `application/x-www-form-urlencoded`, and into JSON otherwise; a string or an
  * `ArrayBuffer` is sent as it is.
  */
@@ -64,7 +57,7 @@ export async function multipartBody(
   filePath: string,
   formData: Record<string, unknown> = {},
 ): Promise<{ body: Buffer; contentType: string }> {
-  const boundary = `----WxRuntimeBoundary${randomBytes(8).toString('hex')}`
+  const boundary = `----MiniRuntimeBoundary${randomBytes(8).toString('hex')}`
   const parts: Buffer[] = []
   for (const [field, value] of Object.entries(formData)) {
     const text = typeof value === 'string' ? value : JSON.stringify(value)
