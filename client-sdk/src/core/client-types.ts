@@ -18,6 +18,13 @@ export interface CallOptions<PlatformOptions extends object = PlatformRequestOpt
   query?: Query
   /** May this call log in (before sending without a token, and once after a 401)? Default: the client's `auth`. */
   auth?: boolean
+  /**
+   * Before sending, ask the client's `checkSession` (WeChat: `wx.checkSession`) whether the
+   * platform login is still good, and log in first when it is not: for a call whose server
+   * side needs the current `session_key` (decrypting open data, say). Only for a call that may
+   * log in (`auth`). Default `false`.
+   */
+  checkSession?: boolean
   /** Per-attempt limit in ms, given to the platform too. Default: the client's `timeoutMs`. */
   timeoutMs?: number
   /** Aborts the call (`AbortError`). Any `AbortSignal`, or {@link createAbortController}'s. */

@@ -276,7 +276,9 @@ export function createClient<PlatformOptions extends object = PlatformRequestOpt
     // A call logs in at most once: before sending without a token (joining a running login,
     // and sharing its failure), or after a 401. Other calls wait for a running login to end.
     let mayLogin = or(spec.auth, config.auth) && !!config.login
-    if (mayLogin && !token) {
+    // A platform login gone stale (`checkSession`) counts as no token: this call logs in first.
+    const check = token && spec.checkSession ? config.checkSession : undefined
+    if (mayLogin && (!token || (check && !(await check())))) {
       mayLogin = false
       await queued(login())
     } else await settled()

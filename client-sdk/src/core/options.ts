@@ -28,6 +28,14 @@ export interface ClientOptions<PlatformOptions extends object = PlatformRequestO
   /** Default of every call's `auth`. Default `false`. */
   auth?: boolean
   /**
+   * Is the platform login behind the session still good? Asked before a call made with
+   * `checkSession: true` that may log in; when it resolves `false`, the call logs in first
+   * (joining a running login). WeChat's `wx.checkSession` says whether the `session_key` of the
+   * last `wx.login` has expired; the mini-program clients use the platform's `checkSession`
+   * when it has one. Default: none (the option of a call is then ignored).
+   */
+  checkSession?: () => Promise<boolean>
+  /**
    * Does this answer refuse the session? Then a call that may log in drops the token, logs in
    * and replays once; any other call rejects with `SessionExpiredError`. Default: a 401 with
    * `error.code` `SESSION_EXPIRED` or `SESSION_REQUIRED` (protocol rule 7). A backend that
@@ -73,6 +81,7 @@ export interface ResolvedClientOptions {
   readonly statusHeaderName: string
   readonly login: LoginFunction | undefined
   readonly auth: boolean
+  readonly checkSession: (() => Promise<boolean>) | undefined
   readonly isSessionRejected: (response: ClientResponse) => boolean
   readonly timeoutMs: number | undefined
   readonly maxConcurrent: number
@@ -127,6 +136,7 @@ const CHECKS: Record<string, Check> = {
   headerName: HEADER_NAME,
   statusHeaderName: HEADER_NAME,
   login: ['a function', (login) => !login || isFunction(login)],
+  checkSession: ['a function', (check) => !check || isFunction(check)],
   isSessionRejected: ['a function', isFunction],
   auth: BOOLEAN,
   throwHttpErrors: BOOLEAN,

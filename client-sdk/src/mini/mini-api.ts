@@ -88,4 +88,10 @@ export interface MiniStorageApi {
 /** The login part of a mini-program global (`wx.login` and its siblings). */
 export interface MiniLoginApi {
   login(options: MiniCallbacks<{ code?: string }>): unknown
+  /**
+   * Whether the `session_key` of the last `login` is still valid: `success` if it is, `fail` if
+   * it expired or was replaced (https://developers.weixin.qq.com/miniprogram/dev/api/open-api/login/wx.checkSession.html).
+   * `tt`, `qq`, `swan`, `uni` and `Taro` have it too; Alipay has none.
+   */
+  checkSession?(options: MiniCallbacks<unknown>): unknown
 }

@@ -1,5 +1,20 @@
 import { LoginError } from '../errors/login-error'
-import type { MiniCallbacks } from './mini-api'
+import type { MiniCallbacks, MiniLoginApi } from './mini-api'
+
+/**
+ * The platform's `checkSession` as the client's option (resolves whether the platform login is
+ * still good), or `undefined` when the platform object has none.
+ */
+export function miniCheckSession(
+  api: MiniLoginApi | undefined,
+): (() => Promise<boolean>) | undefined {
+  if (!api || !api.checkSession) return undefined
+  const checkSession = api.checkSession.bind(api)
+  return () =>
+    new Promise((resolve) =>
+      checkSession({ success: () => resolve(true), fail: () => resolve(false) }),
+    )
+}
 
 /**
  * Calls a callback-style login API (`wx.login`, ...) and resolves with the code `pick` takes

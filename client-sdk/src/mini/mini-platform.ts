@@ -10,7 +10,7 @@ import {
   type MiniPlatformInfo,
   type MiniTransportOptions,
 } from './create-mini-transport'
-import { getMiniCode } from './mini-login'
+import { getMiniCode, miniCheckSession } from './mini-login'
 import { createMiniStorage } from './mini-storage'
 import { assign } from '../core/util'
 
@@ -111,6 +111,10 @@ export function defineMiniPlatform<PlatformOptions extends object = PlatformRequ
           transport: options.transport || kit.createTransport(options),
           storage: options.storage || kit.createStorage(options),
           login: 'login' in options ? options.login : kit.createLogin(options),
+          checkSession:
+            'checkSession' in options
+              ? options.checkSession
+              : miniCheckSession(options.api || global()),
         }),
       ),
   }

@@ -54,6 +54,32 @@ describe('wx specifics', () => {
     expect(client.hasSession).toBe(true)
   })
 
+  it('asks wx.checkSession before a call that wants it, and logs in again when it fails', async () => {
+    const api = createFakeMiniPlatform({ name: 'wx', server: loginServer })
+    let sessionKeyValid = true
+    let checks = 0
+    const wx = Object.assign(api, {
+      checkSession: (callbacks: { success?: () => void; fail?: () => void }) => {
+        checks++
+        if (sessionKeyValid) callbacks.success?.()
+        else callbacks.fail?.()
+      },
+    })
+    const client = adapter.createWxClient({ api: wx, baseURL, auth: true })
+    await client.get('/count')
+    await client.get('/count', { checkSession: true })
+    expect([api.logins, checks]).toEqual([1, 1])
+    sessionKeyValid = false
+    await client.get('/count', { checkSession: true })
+    expect([api.logins, checks]).toEqual([2, 2])
+    // Without checkSession on the platform object, the option is ignored.
+    const plain = createFakeMiniPlatform({ name: 'wx', server: loginServer })
+    const other = adapter.createWxClient({ api: plain, baseURL, auth: true })
+    await other.get('/count')
+    await other.get('/count', { checkSession: true })
+    expect(plain.logins).toBe(1)
+  })
+
   it('sends the login code in a POST body with Cache-Control: no-store, never in the URL', async () => {
     const api = createFakeMiniPlatform({ name: 'wx', server: loginServer })
     await adapter.createWxClient({ api, baseURL }).login()
