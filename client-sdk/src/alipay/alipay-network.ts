@@ -85,7 +85,13 @@ export function alipayNetwork(my: AlipayNetworkApi): MiniNetworkApi {
   // Missing calls stay missing.
   const { uploadFile, downloadFile } = my
   return {
-    request: (o) => forward(my.request, o, { headers: o.header }),
+    // `my.request` has no `responseType`: its `dataType: 'arraybuffer'` gives the bytes
+    // (Alipay's my.request page, AlipayDocs/open-docs `mini/api/基础API/网络/my.request.md`).
+    request: (o) =>
+      forward(my.request, o, {
+        headers: o.header,
+        dataType: o.responseType === 'arraybuffer' ? 'arraybuffer' : o.dataType,
+      }),
     uploadFile:
       uploadFile &&
       ((o) =>

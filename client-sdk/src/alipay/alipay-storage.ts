@@ -7,11 +7,13 @@ export interface AlipayStorageApi {
   removeStorageSync(options: { key: string }): unknown
 }
 
-// Alipay reports some failures in the result object rather than by throwing.
+// Alipay reports some failures in the result object rather than by throwing: `success: false`
+// (Android), or only `{ error, errorMessage }` (iOS and the IDE), e.g. error 12 (存储总大小达到上限)
+// for a full storage (Alipay's my.setStorageSync page, AlipayDocs/open-docs
+// `mini/api/基础API/缓存/my.setStorageSync.md`).
 function check(result: unknown): void {
-  if (result && typeof result === 'object' && (result as { success?: unknown }).success === false) {
-    throw result
-  }
+  const outcome = (result || {}) as { success?: unknown; error?: unknown }
+  if (outcome.success === false || outcome.error !== undefined) throw result
 }
 
 /** A storage over `my.getStorageSync({ key })` and its siblings. */

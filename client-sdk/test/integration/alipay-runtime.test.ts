@@ -41,36 +41,29 @@ describe('the SDK on the platform runtimes, where their fidelity matters', () =>
     expect(errors).toEqual([expect.objectContaining({ name: 'StorageError' })])
   })
 
-  // SDK bug: Alipay's setStorageSync reports a refused write in its result, and on iOS and in
-  // the IDE without `success: false` ({ error: 12, errorMessage: '存储总大小达到上限' }, the
-  // my.setStorageSync page); client-sdk/src/alipay/alipay-storage.ts check() looks only at
-  // `success === false`, so the refused write passes for a stored token.
-  it.failing(
-    'reports a token it could not store on Alipay (a result without success)',
-    async () => {
-      const my = createMiniRuntime({
-        platform: 'alipay',
-        login: code,
-        storage: { maxTotalBytes: 60 },
-      })
-      const errors: StorageError[] = []
-      const client = createAlipayClient({
-        api: asApi(my),
-        baseURL: server.url,
-        hooks: { onStorageError: (error) => void errors.push(error) },
-      })
-      await client.post('/api/counter')
-      expect(client.hasSession).toBe(true)
-      expect(errors).toHaveLength(1)
-    },
-  )
+  // Alipay's setStorageSync reports a refused write in its result, and on iOS and in the IDE
+  // without `success: false` ({ error: 12, errorMessage: '存储总大小达到上限' }, the
+  // my.setStorageSync page): the SDK must read the `error` code too.
+  it('reports a token it could not store on Alipay (a result without success)', async () => {
+    const my = createMiniRuntime({
+      platform: 'alipay',
+      login: code,
+      storage: { maxTotalBytes: 60 },
+    })
+    const errors: StorageError[] = []
+    const client = createAlipayClient({
+      api: asApi(my),
+      baseURL: server.url,
+      hooks: { onStorageError: (error) => void errors.push(error) },
+    })
+    await client.post('/api/counter')
+    expect(client.hasSession).toBe(true)
+    expect(errors).toHaveLength(1)
+  })
 
-  // SDK bug: my.request has no `responseType`; its `dataType: 'arraybuffer'` (client 10.1.70)
-  // gives the bytes (my.request.md). client-sdk/src/alipay/alipay-network.ts passes the SDK's
-  // `dataType: 'text'` (and a `responseType` Alipay ignores), so `response.data` is a string,
-  // not an ArrayBuffer, and bytes that are not UTF-8 are lost. (The conformance suite's binary
-  // test reads it with Buffer.from, which takes a string too.)
-  it.failing('reads a binary body as its bytes on Alipay', async () => {
+  // my.request has no `responseType`; its `dataType: 'arraybuffer'` (client 10.1.70) gives the
+  // bytes (my.request.md): with `text`, bytes that are not UTF-8 would be lost.
+  it('reads a binary body as its bytes on Alipay', async () => {
     const binary = await startBinaryServer()
     try {
       const my = createMiniRuntime({ platform: 'alipay' })
