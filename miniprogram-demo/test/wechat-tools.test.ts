@@ -3,7 +3,12 @@ import { createRequire } from 'node:module'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { copyProject, demoProjectConfig } from './support/project-copy'
-import { runWechatTools, type ProjectReport, type ToolsRun } from './support/run-wechat-tools'
+import {
+  runWechatTools,
+  type DevtoolsCompileReport,
+  type ProjectReport,
+  type ToolsRun,
+} from './support/run-wechat-tools'
 import { packSdk } from './support/sdk-tarball'
 import { wechatRequire, type SubpathReading } from './support/wechat-require'
 
@@ -30,21 +35,44 @@ function projectConfigErrors(value: unknown): string[] {
   return new Validator().validate(value, schema).errors.map((error) => error.stack)
 }
 
+/** The pages app.json under `root` lists. */
+function pagesOf(root: string): string[] {
+  return (JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as { pages: string[] })
+    .pages
+}
+
+/**
+ * Runs app.js and every page under `root` with WeChat's module rules (`pkg/sub` read as
+ * `subpath` says) and gives the `Component({...})` definitions the pages registered.
+ */
+function loadAppAndPages(root: string, subpath: SubpathReading, loaded?: Set<string>) {
+  const components: Array<{ methods: Record<string, unknown> }> = []
+  const globals = {
+    App: () => undefined,
+    Component: (definition: { methods: Record<string, unknown> }) => components.push(definition),
+    wx: {},
+  }
+  for (const file of ['app.js', ...pagesOf(root).map((page) => `${page}.js`)]) {
+    wechatRequire(root, file, globals, { subpath, loaded })
+  }
+  return components
+}
+
 describe("the demo through WeChat's own tools, offline (miniprogram-ci, wcc, wcsc)", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-wechat-tools-'))
   const project = path.join(dir, 'project')
   const root = path.resolve(project, config.miniprogramRoot)
   const sdkOut = path.join(root, 'miniprogram_npm', SDK)
-  const pages = () =>
-    (JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as { pages: string[] }).pages
+  const pages = () => pagesOf(root)
+  let tarball: string
   let run: ToolsRun<ProjectReport>
 
   // The SDK packed as npm publishes it and installed in a copy of the demo outside this
   // repository, as a user's project has it; then Build npm, wcc, wcsc and the code-quality
   // check in one process that cannot reach the network.
   beforeAll(async () => {
-    const tarball = await packSdk(dir)
-    await copyProject(project, tarball)
+    tarball = await packSdk(dir)
+    await copyProject(project, tarball, 'built')
     run = await runWechatTools('project', project, dir)
   }, 240_000)
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
@@ -104,15 +132,7 @@ describe("the demo through WeChat's own tools, offline (miniprogram-ci, wcc, wcs
   it.each<SubpathReading>(['file', 'folder'])(
     "loads the app and every page with WeChat's module rules, reading pkg/sub as a %s",
     (subpath) => {
-      const components: Array<{ methods: Record<string, unknown> }> = []
-      const globals = {
-        App: () => undefined,
-        Component: (definition: { methods: Record<string, unknown> }) =>
-          components.push(definition),
-        wx: {},
-      }
-      wechatRequire(root, 'app.js', globals, { subpath })
-      for (const page of pages()) wechatRequire(root, `${page}.js`, globals, { subpath })
+      const components = loadAppAndPages(root, subpath)
       expect(components).toHaveLength(pages().length)
       for (const page of components) expect(typeof page.methods.onShow).toBe('function')
     },
@@ -167,10 +187,7 @@ describe("the demo through WeChat's own tools, offline (miniprogram-ci, wcc, wcs
   // other platforms' adapters, the TypeScript type-only modules), never the demo's own.
   it('lists as unused exactly the SDK files that loading the app and its pages never runs', () => {
     const loaded = new Set<string>()
-    const globals = { App: () => undefined, Component: () => undefined, wx: {} }
-    for (const file of ['app.js', ...pages().map((page) => `${page}.js`)]) {
-      wechatRequire(root, file, globals, { loaded })
-    }
+    loadAppAndPages(root, 'file', loaded)
     const sdkFiles = filesOf(sdkOut).map((file) => path.join(sdkOut, file))
     const neverRun = sdkFiles
       .filter((file) => !loaded.has(file))
@@ -185,5 +202,42 @@ describe("the demo through WeChat's own tools, offline (miniprogram-ci, wcc, wcs
 
   it('needed no network: the checking process tried no connection and no DNS query', () => {
     expect(run.refused).toEqual([])
+  })
+
+  describe("the devtools' own compile of the TypeScript sources (useCompilerPlugins)", () => {
+    const sources = path.join(dir, 'sources')
+    const compiled = path.join(dir, 'compiled')
+    let compile: ToolsRun<DevtoolsCompileReport>
+    beforeAll(async () => {
+      await copyProject(sources, tarball, 'sources')
+      compile = await runWechatTools('devtools-compile', sources, dir, compiled)
+    }, 180_000)
+
+    it('compiles every page to .js next to its .wxml and .json, and leaves no TypeScript', () => {
+      const files = compile.report.files
+      for (const page of pages()) {
+        expect(files).toEqual(
+          expect.arrayContaining(['.js', '.wxml', '.json'].map((e) => page + e)),
+        )
+      }
+      expect(files.filter((file) => file.endsWith('.ts') || file.includes('tsconfig'))).toEqual([])
+      expect(files).toEqual(expect.arrayContaining([`miniprogram_npm/${SDK}/wx/index.js`]))
+    })
+
+    it.each<SubpathReading>(['file', 'folder'])(
+      "gives pages that load with WeChat's module rules, reading pkg/sub as a %s",
+      (subpath) => {
+        const components = loadAppAndPages(compiled, subpath)
+        expect(components).toHaveLength(pages().length)
+        for (const page of components) expect(typeof page.methods.onShow).toBe('function')
+      },
+    )
+
+    // getCompiledResult asks WeChat for the file types a package may hold; refused, it goes on
+    // with its own list. Nothing else is tried.
+    it("tries no server but WeChat's, and compiles without it", () => {
+      const others = compile.refused.filter((target) => !/\bservicewechat\.com:443$/.test(target))
+      expect(others).toEqual([])
+    })
   })
 })

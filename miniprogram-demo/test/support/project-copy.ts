@@ -22,20 +22,32 @@ export function demoProjectConfig(): ProjectConfig {
   ) as ProjectConfig
 }
 
+/** What the copy's `miniprogramRoot` holds: `npm run build`'s JavaScript, or the sources. */
+export type CopiedPages = 'built' | 'sources'
+
 /**
  * The demo as a user's project outside this repository, in `dir`: its project.config.json;
- * its `miniprogramRoot` holding the pages as the devtools compile them (`npm run build`, types
- * left to `npm run typecheck`); and a package.json whose only dependency is the SDK, installed
- * from `tarball` (`npm install --prefer-offline`), so node_modules holds the packed SDK and
- * nothing else. Build npm has not run yet.
+ * its `miniprogramRoot` holding the pages (`'built'`: as the devtools compile them, by
+ * `npm run build` with types left to `npm run typecheck`; `'sources'`: the TypeScript, as the
+ * devtools open it); and a package.json whose only dependency is the SDK, installed from
+ * `tarball` (`npm install --prefer-offline`), so node_modules holds the packed SDK and nothing
+ * else. Build npm has not run yet.
  */
-export async function copyProject(dir: string, tarball: string): Promise<void> {
+export async function copyProject(dir: string, tarball: string, pages: CopiedPages): Promise<void> {
   const config = demoProjectConfig()
   fs.mkdirSync(dir, { recursive: true })
   fs.copyFileSync(path.join(demo, 'project.config.json'), path.join(dir, 'project.config.json'))
-  const build = path.join(demo, 'scripts/build.js')
   const root = path.join(dir, config.miniprogramRoot)
-  execFileSync(process.execPath, [build, '--out', root, '--no-typecheck'], { stdio: 'pipe' })
+  if (pages === 'built') {
+    const build = path.join(demo, 'scripts/build.js')
+    execFileSync(process.execPath, [build, '--out', root, '--no-typecheck'], { stdio: 'pipe' })
+  } else {
+    const sources = path.join(demo, config.miniprogramRoot)
+    fs.cpSync(sources, root, {
+      recursive: true,
+      filter: (file) => !path.relative(sources, file).startsWith('miniprogram_npm'),
+    })
+  }
   const { name } = JSON.parse(fs.readFileSync(path.join(demo, 'package.json'), 'utf8')) as {
     name: string
   }

@@ -42,6 +42,12 @@ export interface ProjectReport extends CompileReport {
   codeQuality: CodeQualityItem[]
 }
 
+/** What wechat-tools.js reports for `devtools-compile`: Build npm, and the files compiled. */
+export interface DevtoolsCompileReport {
+  buildNpm: BuildNpmResult[]
+  files: string[]
+}
+
 /** A report, and the connections and DNS queries the process tried (all refused). */
 export interface ToolsRun<Report> {
   report: Report
@@ -49,9 +55,10 @@ export interface ToolsRun<Report> {
 }
 
 /**
- * Runs wechat-tools.js (`project` on a project folder, `compile` on a mini-program root) in a
- * process of its own whose whole tree has the network refused (NODE_OPTIONS preloads
- * refuse-network.js), and gives its report, written in `workDir`, and what it tried to reach.
+ * Runs wechat-tools.js (`project` or `devtools-compile` on a project folder, `compile` on a
+ * mini-program root) in a process of its own whose whole tree has the network refused
+ * (NODE_OPTIONS preloads refuse-network.js), and gives its report, written in `workDir`, and
+ * what it tried to reach. `devtools-compile` writes the compiled files into `outDir`.
  */
 export async function runWechatTools(
   command: 'project',
@@ -64,18 +71,26 @@ export async function runWechatTools(
   workDir: string,
 ): Promise<ToolsRun<CompileReport>>
 export async function runWechatTools(
-  command: 'project' | 'compile',
+  command: 'devtools-compile',
   folder: string,
   workDir: string,
-): Promise<ToolsRun<CompileReport>> {
+  outDir: string,
+): Promise<ToolsRun<DevtoolsCompileReport>>
+export async function runWechatTools(
+  command: 'project' | 'compile' | 'devtools-compile',
+  folder: string,
+  workDir: string,
+  outDir?: string,
+): Promise<ToolsRun<unknown>> {
   const reportPath = path.join(workDir, `wechat-tools-${command}-${path.basename(folder)}.json`)
+  const args = [WECHAT_TOOLS, command, folder, reportPath, ...(outDir ? [outDir] : [])]
   const env = { ...process.env, NODE_OPTIONS: `--require ${JSON.stringify(REFUSE_NETWORK)}` }
-  const { stderr } = await run(process.execPath, [WECHAT_TOOLS, command, folder, reportPath], {
+  const { stderr } = await run(process.execPath, args, {
     env,
     timeout: 120_000,
     maxBuffer: 16 << 20,
   })
-  const report = JSON.parse(fs.readFileSync(reportPath, 'utf8')) as CompileReport
+  const report: unknown = JSON.parse(fs.readFileSync(reportPath, 'utf8'))
   const refused = stderr
     .split('\n')
     .filter((line) => line.startsWith(REFUSED_PREFIX))

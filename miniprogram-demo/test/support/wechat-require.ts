@@ -20,11 +20,12 @@ export interface WechatRequireOptions {
 
 /**
  * Runs a built mini-program file with WeChat's module rules, not Node's: a relative `require`
- * names a file (`.js` may be left out); a bare one (`pkg`, `pkg/sub`) is looked up in the
- * `miniprogram_npm` folders from the file's folder up to `root`, `pkg` meaning `pkg/index.js`
- * and `pkg/sub` meaning `pkg/sub.js` or `pkg/sub/index.js` (`options.subpath`). No
- * node_modules, no folder index for relative paths, no package.json: what works here under both
- * readings works in the devtools.
+ * names a file (`.js` may be left out). A bare one names a file beside the requiring one first
+ * (WeChat's `require` reference: `require('common.js')` from a page), else it is looked up in
+ * the `miniprogram_npm` folders from the file's folder up to `root`, `pkg` meaning
+ * `pkg/index.js` and `pkg/sub` meaning `pkg/sub.js` or `pkg/sub/index.js` (`options.subpath`).
+ * No node_modules, no folder index for relative paths, no package.json: what works here under
+ * both readings works in the devtools.
  */
 export function wechatRequire(
   miniprogramRoot: string,
@@ -39,7 +40,8 @@ export function wechatRequire(
 
   function resolve(from: string, request: string): string {
     const withJs = (p: string) => (p.endsWith('.js') ? p : `${p}.js`)
-    if (request.startsWith('.')) return withJs(path.join(path.dirname(from), request))
+    const beside = withJs(path.join(path.dirname(from), request))
+    if (request.startsWith('.') || fs.existsSync(beside)) return beside
     const isPackage = request.split('/').length === (request.startsWith('@') ? 2 : 1)
     const asFile = subpath === 'file' || request.endsWith('.js')
     const asSubpath = asFile ? withJs(request) : `${request}/index.js`

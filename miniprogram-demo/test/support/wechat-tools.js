@@ -8,6 +8,10 @@
  *     wcsc on the `miniprogramRoot`, then miniprogram-ci's checkCodeQuality.
  *   node wechat-tools.js compile <mini-program root> <report.json>
  *     wcc and wcsc only.
+ *   node wechat-tools.js devtools-compile <project folder> <report.json> <output folder>
+ *     Build npm, then the devtools' own compile of the project (miniprogram-ci's
+ *     getCompiledResult, with project.config.json's `setting`: its TypeScript compile plugin),
+ *     written file by file into the output folder.
  */
 const fs = require('node:fs')
 const path = require('node:path')
@@ -42,7 +46,8 @@ function compileWxml(root) {
 function compileWxss(root) {
   const result = compiler.wxssToJs(root)
   if (result instanceof Error) return { ok: false, error: result.message }
-  return { ok: true, sheets: [...result.matchAll(/'([^']+\.wxss)':/g)].map((match) => match[1]) }
+  const sheets = [...result.matchAll(/'(?:\.\/)?([^']+\.wxss)':/g)].map((match) => match[1])
+  return { ok: true, sheets: [...new Set(sheets)] }
 }
 
 /** Build npm, once per `packNpmRelationList` entry, paths taken from the project folder. */
@@ -58,39 +63,82 @@ async function buildNpm(projectPath, setting) {
   return results
 }
 
-/** checkCodeQuality's items. Its Project wants a key file; nothing is signed or uploaded. */
-async function checkCodeQuality(projectPath, config) {
+/** The key file miniprogram-ci's Project wants: nothing is signed or uploaded here. */
+function writeKey(projectPath) {
   const privateKeyPath = path.join(projectPath, 'unused-upload.key')
   fs.writeFileSync(privateKeyPath, 'no upload is made\n')
+  return privateKeyPath
+}
+
+/** checkCodeQuality's items. */
+async function checkCodeQuality(projectPath, config) {
   const project = new (ci().Project)({
     appid: config.appid,
     type: 'miniProgram',
     projectPath,
-    privateKeyPath,
+    privateKeyPath: writeKey(projectPath),
     ignores: ['node_modules/**/*'],
   })
   const items = await ci().checkCodeQuality(project)
   return items.map(({ name, success, text, detail }) => ({ name, success, text, detail }))
 }
 
-async function main([command, folder, reportPath]) {
-  const target = path.resolve(folder)
-  let report
-  if (command === 'compile') {
-    report = { wxml: compileWxml(target), wxss: compileWxss(target) }
-  } else if (command === 'project') {
-    const config = JSON.parse(fs.readFileSync(path.join(target, 'project.config.json'), 'utf8'))
-    const root = path.join(target, config.miniprogramRoot ?? '')
-    const buildNpmResults = await buildNpm(target, config.setting ?? {})
-    report = {
-      buildNpm: buildNpmResults,
+/**
+ * The devtools' compile of the project into `outDir`. getCompiledResult asks the project's
+ * attributes (base library, features) from WeChat's servers; offline, the module's defaults.
+ */
+async function devtoolsCompile(projectPath, config, outDir) {
+  const project = new (ci().Project)({
+    appid: config.appid,
+    type: 'miniProgram',
+    projectPath,
+    privateKeyPath: writeKey(projectPath),
+    ignores: ['node_modules/**/*'],
+  })
+  project.attr = async () => ci().DefaultProjectAttr
+  const files = await ci().getCompiledResult({ project, setting: config.setting ?? {} })
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(outDir, file)), { recursive: true })
+    fs.writeFileSync(path.join(outDir, file), content)
+  }
+  return Object.keys(files).sort()
+}
+
+/** The project's project.config.json, and its mini-program root. */
+function readProject(projectPath) {
+  const file = path.join(projectPath, 'project.config.json')
+  const config = JSON.parse(fs.readFileSync(file, 'utf8'))
+  return { config, root: path.join(projectPath, config.miniprogramRoot ?? '') }
+}
+
+/** Each command's report, from its folder (and output folder). */
+const COMMANDS = {
+  async compile(root) {
+    return { wxml: compileWxml(root), wxss: compileWxss(root) }
+  },
+  async project(projectPath) {
+    const { config, root } = readProject(projectPath)
+    return {
+      buildNpm: await buildNpm(projectPath, config.setting ?? {}),
       wxml: compileWxml(root),
       wxss: compileWxss(root),
-      codeQuality: await checkCodeQuality(target, config),
+      codeQuality: await checkCodeQuality(projectPath, config),
     }
-  } else {
-    throw new Error(`unknown command ${command}: project or compile`)
+  },
+  async 'devtools-compile'(projectPath, outDir) {
+    const { config } = readProject(projectPath)
+    return {
+      buildNpm: await buildNpm(projectPath, config.setting ?? {}),
+      files: await devtoolsCompile(projectPath, config, outDir),
+    }
+  },
+}
+
+async function main([command, folder, reportPath, outDir]) {
+  if (!Object.hasOwn(COMMANDS, command)) {
+    throw new Error(`unknown command ${command}: ${Object.keys(COMMANDS).join(', ')}`)
   }
+  const report = await COMMANDS[command](path.resolve(folder), outDir && path.resolve(outDir))
   fs.writeFileSync(reportPath, JSON.stringify(report, null, 2))
 }
 
