@@ -6,3 +6,9 @@ export { LoginRequiredError } from './login-required-error'
 export { WechatLoginError } from './wechat-login-error'
 export { WechatUnavailableError } from './wechat-unavailable-error'
 export { MethodOverrideError } from './method-override-error'
+export {
+  WechatApiError,
+  type WechatApiErrorCode,
+  type WechatApiErrorContext,
+} from './wechat-api-error'
+export { WechatDataInvalidError, type WechatDataCheck } from './wechat-data-invalid-error'
