@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import { createRateLimitTable, RATE_LIMIT_TABLE } from '../limits/sql-limit-store'
 import { databaseEngine } from '../db/database-engine'
+import { createWechatTokenTable, WECHAT_TOKEN_TABLE } from '../wechat/sql-access-token-store'
 
 /** One migration of the reference app's own tables. */
 export interface AppMigration {
@@ -66,6 +67,17 @@ export const APP_MIGRATIONS: readonly AppMigration[] = Object.freeze([
     },
     async down(knex: Knex) {
       await knex.schema.dropTableIfExists(RATE_LIMIT_TABLE)
+    },
+  },
+  {
+    // WeChat's access_token shared by the app's processes, its refresh lock and the forced
+    // refreshes of the day (`createSqlAccessTokenStore`), on every engine, sqlite included.
+    name: '20250601000003_create_wechat_token_state',
+    async up(knex: Knex) {
+      await createWechatTokenTable(knex, WECHAT_TOKEN_TABLE)
+    },
+    async down(knex: Knex) {
+      await knex.schema.dropTableIfExists(WECHAT_TOKEN_TABLE)
     },
   },
 ])
