@@ -17,8 +17,12 @@ export {
   NotFoundError,
   RateLimitedError,
   ValidationError,
+  WechatApiError,
+  WechatDataInvalidError,
   WechatLoginError,
   WechatUnavailableError,
+  type WechatApiErrorCode,
+  type WechatDataCheck,
 } from './errors'
 export {
   createRateLimitTable,
@@ -34,3 +38,45 @@ export {
   type OpenedLimitStore,
 } from './limits'
 export { clientAddress, parseTrustedProxies, type TrustedProxies } from './http/client-address'
+
+// WeChat's server APIs: the shared access_token, the user APIs, open data
+export {
+  createAccessTokenProvider,
+  DEFAULT_ACCESS_TOKEN_OPTIONS,
+  type AccessTokenProvider,
+  type AccessTokenProviderOptions,
+  type AccessTokenRefresh,
+} from './wechat/access-token'
+export type {
+  AccessTokenStore,
+  CachedAccessToken,
+  ForcedRefreshDecision,
+  ForcedRefreshRequest,
+} from './wechat/access-token-store'
+export { accessTokenStoreFor } from './wechat/access-token-store-for'
+export {
+  createRedisAccessTokenStore,
+  type RedisAccessTokenStoreOptions,
+} from './wechat/redis-access-token-store'
+export {
+  createSqlAccessTokenStore,
+  createWechatTokenTable,
+  WECHAT_TOKEN_TABLE,
+  type SqlAccessTokenStoreOptions,
+} from './wechat/sql-access-token-store'
+export { createWechatApi, type WechatApi, type WechatApiOptions } from './wechat/wechat-api'
+export type { PhoneNumber } from './wechat/phone-number'
+export type {
+  MsgSecCheckDetail,
+  MsgSecCheckInput,
+  MsgSecCheckResult,
+  MsgSecCheckScene,
+  MsgSecSuggest,
+} from './wechat/msg-sec-check'
+export {
+  checkSignature,
+  decryptOpenData,
+  type OpenData,
+  type OpenDataInput,
+  type OpenDataWatermark,
+} from './wechat/open-data'
