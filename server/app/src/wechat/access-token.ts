@@ -59,7 +59,8 @@ export const DEFAULT_ACCESS_TOKEN_OPTIONS = Object.freeze({
 export interface AccessTokenProvider {
   /**
    * A token that works: the stored one, or (past its `refreshAt`) a new one that one process
-   * fetches while the others wait for it.
+   * fetches; the others go on with the stored one meanwhile, or wait for the new one when the
+   * stored one no longer works.
    *
    * @throws WechatApiError when none can be had (see `fetchStableToken`), or another process
    *   held the lock past `waitTimeoutMs` with no usable token stored.
@@ -206,16 +207,17 @@ export function createAccessTokenProvider(
           })
         }
       }
-      await sleep(pollIntervalMs)
       const cached = await store.read()
       if (cached && enough(cached, rejected)) return cached.token
+      // Another process is renewing a token that still works: it does meanwhile, no waiting.
+      if (cached && usable(cached, rejected)) return cached.token
       if (performance.now() >= giveUpAt) {
-        if (cached && usable(cached, rejected)) return cached.token
         throw new WechatApiError('WECHAT_UNAVAILABLE', {
           api: 'stable_token',
           reason: `another process held the token refresh lock for ${waitTimeoutMs} ms`,
         })
       }
+      await sleep(pollIntervalMs)
     }
   }
 
