@@ -1,0 +1,191 @@
+import { execFile, spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { parseArgs, promisify } from 'node:util'
+import type { ChildReport } from './app-cost-child'
+import { RedisStats } from './redis-stats'
+import { median } from './summary'
+
+const run = promisify(execFile)
+
+const USAGE = `npm run bench:app-cost [-- options]
+  --servers a,b     the baseline first, then the servers compared with it (default ours-redis,app-redis)
+  --scenarios a,b   default anon-read,read
+  --processes N     processes per server, taking turns (default 5)
+  --rounds N        measurements per scenario in each process (default 3)
+  --requests N      measured requests per round (default 20000)
+  --warmup N        requests before each measurement, not counted (default 10000)
+  --in-flight N     requests in flight (default 50)
+  --node-flags 'f'  flags of the children's node (e.g. '--predictable')
+  --callgrind       count instructions under valgrind instead (slow; see bench/README.md)`
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      servers: { type: 'string', default: 'ours-redis,app-redis' },
+      scenarios: { type: 'string', default: 'anon-read,read' },
+      processes: { type: 'string' },
+      rounds: { type: 'string' },
+      requests: { type: 'string' },
+      warmup: { type: 'string' },
+      'in-flight': { type: 'string', default: '50' },
+      callgrind: { type: 'boolean', default: false },
+      'node-flags': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  })
+  if (values.help) {
+    console.log(USAGE)
+    process.exit(0)
+  }
+  const callgrind = values.callgrind
+  return {
+    servers: values.servers.split(','),
+    scenarios: values.scenarios.split(','),
+    processes: Number(values.processes ?? (callgrind ? 1 : 5)),
+    rounds: Number(values.rounds ?? (callgrind ? 4 : 3)),
+    requests: Number(values.requests ?? (callgrind ? 3000 : 20_000)),
+    warmup: Number(values.warmup ?? (callgrind ? 5000 : 10_000)),
+    inFlight: Number(values['in-flight']),
+    callgrind,
+    nodeFlags: (values['node-flags'] ?? (callgrind ? '--predictable' : ''))
+      .split(' ')
+      .filter(Boolean),
+  }
+}
+
+type Options = ReturnType<typeof options>
+
+/** Arguments of `app-cost-child.js` for one server. */
+function childArgs(server: string, scenarios: string, requests: number, o: Options): string[] {
+  return [
+    ...o.nodeFlags,
+    join(__dirname, 'app-cost-child.js'),
+    ...['--server', server, '--scenarios', scenarios],
+    ...['--requests', String(requests), '--warmup', String(o.warmup)],
+    ...['--in-flight', String(o.inFlight)],
+  ]
+}
+
+const CHILD_ENV = { ...process.env, NODE_ENV: 'production' }
+
+/** CPU µs per request of one process of `server`: its median round, by scenario. */
+async function cpuPerRequest(server: string, o: Options): Promise<Record<string, number>> {
+  const args = [
+    ...childArgs(server, o.scenarios.join(','), o.requests, o),
+    ...['--rounds', String(o.rounds)],
+  ]
+  const { stdout } = await run(process.execPath, args, { env: CHILD_ENV, maxBuffer: 1 << 20 })
+  const report = JSON.parse(stdout.trim().split('\n').pop() as string) as ChildReport
+  const out: Record<string, number> = {}
+  for (const [scenario, rounds] of Object.entries(report.cpuUsPerRequest)) {
+    out[scenario] = median(rounds)
+  }
+  return out
+}
+
+/** Instructions that the process `pid` has run so far under callgrind, all its threads. */
+async function instructionsSoFar(pid: number): Promise<number> {
+  const { stdout } = await run('callgrind_control', ['-e', 'Ir', String(pid)])
+  const threads = [...stdout.matchAll(/^\s*Th \d+\s+([\d,]+)/gm)]
+  if (threads.length === 0) throw new Error(`callgrind_control printed no counts: ${stdout}`)
+  return threads.reduce((sum, match) => sum + Number((match[1] as string).replace(/,/g, '')), 0)
+}
+
+/**
+ * Instructions per request of one process of `server` under callgrind, by scenario (one value
+ * per round): the child frames each measurement (`--handshake`) and the counts are read
+ * before and after it, so startup, seeding and warm-up are left out.
+ */
+async function instructionsPerRequest(server: string, o: Options) {
+  const child = spawn(
+    'valgrind',
+    [
+      '--tool=callgrind',
+      '--callgrind-out-file=/dev/null',
+      process.execPath,
+      ...childArgs(server, o.scenarios.join(','), o.requests, o),
+      ...['--rounds', String(o.rounds), '--handshake'],
+    ],
+    { env: CHILD_ENV, stdio: ['pipe', 'pipe', 'ignore'] },
+  )
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+  const out: Record<string, number[]> = {}
+  let scenario = ''
+  let requests = 0
+  let before = 0
+  for await (const line of createInterface({ input: child.stdout })) {
+    const [word, id, count] = line.split(' ')
+    if (word === 'measure') {
+      scenario = id as string
+      requests = Number(count)
+      before = await instructionsSoFar(child.pid as number)
+    } else if (word === 'measured') {
+      const spent = (await instructionsSoFar(child.pid as number)) - before
+      ;(out[scenario] ??= []).push(spent / requests)
+    } else continue
+    child.stdin.write('go\n')
+  }
+  const code = await exited
+  if (code !== 0) throw new Error(`${server} under valgrind exited with ${code}`)
+  const medians: Record<string, number> = {}
+  for (const [id, rounds] of Object.entries(out)) medians[id] = median(rounds)
+  return medians
+}
+
+/** `median (lowest–highest)` of `values`, with `digits` decimals. */
+function spread(values: readonly number[], digits: number): string {
+  const fixed = (value: number) => value.toFixed(digits)
+  return `${fixed(median(values))} (${fixed(Math.min(...values))}–${fixed(Math.max(...values))})`
+}
+
+/**
+ * The reference app's own cost without HTTP: each server alone in its processes, driven in
+ * process, taking turns; per scenario, each server's median over processes and the median of
+ * its differences with the baseline (the first server) process by process.
+ */
+async function main(): Promise<void> {
+  const o = options()
+  const unit = o.callgrind ? 'instructions/req' : 'CPU µs/req'
+  const digits = o.callgrind ? 0 : 2
+  // samples[server][scenario]: one value per process, in turn order.
+  const samples: Record<string, Record<string, number[]>> = {}
+  try {
+    for (let turn = 0; turn < o.processes; turn++) {
+      for (const server of o.servers) {
+        const byScenario = (samples[server] ??= {})
+        const values = o.callgrind
+          ? await instructionsPerRequest(server, o)
+          : await cpuPerRequest(server, o)
+        for (const [scenario, value] of Object.entries(values)) {
+          ;(byScenario[scenario] ??= []).push(value)
+        }
+        const line = Object.entries(values).map(([s, v]) => `${s} ${v.toFixed(digits)}`)
+        console.log(`process ${turn + 1} ${server.padEnd(12)} ${line.join('  ')} ${unit}`)
+      }
+    }
+  } finally {
+    // The seeded sessions live in the bench's Redis database, which the bench flushes too.
+    const redis = new RedisStats()
+    await redis.flush()
+    await redis.close()
+  }
+  const [baseline, ...others] = o.servers as [string, ...string[]]
+  console.log(`\n${unit}: median over processes (lowest–highest)`)
+  for (const scenario of o.scenarios) {
+    const base = samples[baseline]?.[scenario] ?? []
+    console.log(`${scenario}: ${baseline} ${spread(base, digits)}`)
+    for (const server of others) {
+      const values = samples[server]?.[scenario] ?? []
+      const differences = values.map((value, turn) => value - (base[turn] as number))
+      console.log(
+        `${scenario}: ${server} ${spread(values, digits)}, over ${baseline} ${spread(differences, digits)}`,
+      )
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 1
+})
