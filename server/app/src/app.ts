@@ -26,6 +26,7 @@ import {
   DEFAULT_WECHAT_API_BASE,
   DEFAULT_WECHAT_TIMEOUT_MS,
 } from './wechat/code2session'
+import { type AppWechatOptions, createAppWechat } from './wechat/app-wechat'
 
 /** How the server reaches WeChat's `jscode2session`. */
 export interface WechatOptions {
@@ -38,7 +39,7 @@ export interface WechatOptions {
 }
 
 /** Options of `createApp`. */
-export interface AppOptions {
+export interface AppOptions extends AppWechatOptions {
   /** The session store. */
   store: SessionStore
   /** The database of `users` and `notes` (migrated: see `migrateApp`). */
@@ -170,6 +171,7 @@ export function createApp(options: AppOptions): Koa {
       knex,
       models,
       wechat: wechatSettings(options),
+      ...createAppWechat(options, wechatSettings(options), logger),
       now: options.session?.now ?? Date.now,
       sessions: session.admin,
       limits,

@@ -8,6 +8,7 @@ import { createHttpServer } from './http/http-server'
 import { limitsOptionsFromConfig } from './limits'
 import { createLogger } from './logger'
 import { openStore } from './open-store'
+import { accessTokenStoreFor } from './wechat/access-token-store-for'
 
 /** A listening server and the way to stop it. */
 export interface RunningServer {
@@ -26,12 +27,15 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   const opened = await openStore(config)
   let wechat: WechatOptions | undefined
   let wechatStandIn
+  let appId: string
   if (config.wechat.mode === 'wechat') {
-    const { appId, secret, apiBase } = config.wechat
+    const { secret, apiBase } = config.wechat
+    appId = config.wechat.appId
     wechat = { appId, secret, apiBase }
   } else {
     wechatStandIn = createWechatStandIn()
-    const { appId, secret } = wechatStandIn
+    const { secret } = wechatStandIn
+    appId = wechatStandIn.appId
     if (config.wechat.apiBase !== null) wechat = { appId, secret, apiBase: config.wechat.apiBase }
     logger.warn(`no WECHAT_APPID: the dev WeChat stand-in answers at ${WECHAT_STAND_IN_PATH}`)
   }
@@ -48,6 +52,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     limits: limitsOptionsFromConfig(config.limits, opened.limitStore),
+    // The access_token on the back end the limits use: Redis with Redis sessions, else SQL.
+    accessTokenStore: accessTokenStoreFor(opened, appId),
     logger,
     session: {
       headerName: config.headerName,

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import Knex, { type Knex as KnexInstance } from 'knex'
-import { APP_MIGRATIONS_TABLE, migrateApp, rollbackApp } from '../src/migrations'
+import {
+  APP_MIGRATIONS_TABLE,
+  appMigrationConfig,
+  migrateApp,
+  rollbackApp,
+} from '../src/migrations'
 import { bindModels, toPublicNote, upsertUser, type Models } from '../src/models'
 import { describeWith, SERVICES } from '../../session/test/support/services'
 import { openTestDatabase } from '../../session/test/support/sql'
@@ -83,6 +88,31 @@ function describeModels(
         createdAt: new Date(4_000).toISOString(),
         updatedAt: new Date(4_000).toISOString(),
       })
+    })
+
+    it('keeps a user’s phone number, and its migration undoes alone without losing notes', async () => {
+      const user = await upsertUser(models.User, { openid: 'o-phone', unionid: null }, 5_000)
+      await models.Note.query().insert({
+        user_id: user.id,
+        text: 'kept',
+        created_at: 5_000,
+        updated_at: 5_000,
+      })
+      expect(user.phone ?? null).toBeNull()
+      await models.User.query()
+        .patch({ phone: '13800138000', phone_country_code: '86' })
+        .where({ id: user.id })
+      const read = await models.User.query().findById(user.id)
+      expect([read?.phone, read?.phone_country_code]).toEqual(['13800138000', '86'])
+
+      const [, undone] = (await knex.migrate.down(appMigrationConfig())) as [number, string[]]
+      expect(undone).toEqual(['20250601000004_add_users_phone'])
+      expect(await knex.schema.hasColumn('users', 'phone')).toBe(false)
+      expect(await knex.schema.hasColumn('users', 'phone_country_code')).toBe(false)
+      expect(await models.Note.query().where({ user_id: user.id })).toHaveLength(1)
+      await migrateApp(knex)
+      expect(await knex.schema.hasColumn('users', 'phone')).toBe(true)
+      expect((await models.User.query().findById(user.id))?.phone).toBeNull()
     })
 
     it('rolls back to nothing', async () => {

@@ -11,7 +11,11 @@ describeRoutes('POST /api/auth/login, GET /api/me, POST /api/auth/logout', (harn
     const res = await login(c, await devCode(url, { openid: 'o-alice-login' }))
     expect(res.status).toBe(200)
     expect(res.body).toEqual({
-      user: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), createdAt: expect.any(String) },
+      user: {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        createdAt: expect.any(String),
+        phone: null,
+      },
     })
     const user = res.body?.user as { id: string; createdAt: string }
     expect(new Date(user.createdAt).toISOString()).toBe(user.createdAt)

@@ -12,3 +12,6 @@ export {
   type WechatApiErrorContext,
 } from './wechat-api-error'
 export { WechatDataInvalidError, type WechatDataCheck } from './wechat-data-invalid-error'
+export { ContentRejectedError } from './content-rejected-error'
+export { ContentCheckUnavailableError } from './content-check-unavailable-error'
+export { SessionKeyMissingError } from './session-key-missing-error'

@@ -1,5 +1,11 @@
 import type { Context, Next } from 'koa'
-import { AppError, WechatLoginError, WechatUnavailableError } from '../errors'
+import {
+  AppError,
+  ContentCheckUnavailableError,
+  WechatApiError,
+  WechatLoginError,
+  WechatUnavailableError,
+} from '../errors'
 import { HeaderSessionError } from '@header-session/koa'
 
 interface HttpLikeError {
@@ -49,6 +55,10 @@ export async function jsonErrors(ctx: Context, next: Next): Promise<void> {
       ctx.log?.warn({ reason: error.reason, cause: describe(error.cause) }, 'WeChat unavailable')
     } else if (error instanceof WechatLoginError) {
       ctx.log?.info({ errcode: error.wechatErrcode, errmsg: error.errmsg }, 'WeChat refused code')
+    } else if (error instanceof WechatApiError) {
+      ctx.log?.warn(wechatFailure(error), 'WeChat API failed')
+    } else if (error instanceof ContentCheckUnavailableError) {
+      ctx.log?.warn(wechatFailure(error.wechatError), 'content check unavailable')
     } else if (status >= 500 && !e.expose) {
       ctx.app.emit('error', error, ctx)
     }
@@ -70,6 +80,22 @@ function errorCode(e: HttpLikeError, status: number): string {
 function errorMessage(e: HttpLikeError, status: number): string {
   if (e.expose && e.message) return e.message
   return status >= 500 ? 'Internal error' : 'Bad request'
+}
+
+/**
+ * A WeChat API failure for the logs: the API, our code, WeChat's errcode and errmsg (it
+ * carries WeChat's request id), the reason. The error never holds a token or a key; neither
+ * does its cause's description.
+ */
+function wechatFailure(error: WechatApiError): Record<string, unknown> {
+  return {
+    api: error.api,
+    code: error.code,
+    errcode: error.wechatErrcode,
+    errmsg: error.errmsg,
+    reason: error.reason,
+    cause: describe(error.cause),
+  }
 }
 
 /** A cause for the logs: its name, message and code, never a URL (it would hold the secret). */

@@ -80,4 +80,29 @@ export const APP_MIGRATIONS: readonly AppMigration[] = Object.freeze([
       await knex.schema.dropTableIfExists(WECHAT_TOKEN_TABLE)
     },
   },
+  {
+    // The number `POST /api/me/phone` gets from WeChat: `purePhoneNumber` and its country code
+    // (E.164 numbers have 15 digits at most, country code included; 20 leaves room).
+    name: '20250601000004_add_users_phone',
+    async up(knex: Knex) {
+      await knex.schema.alterTable('users', (table) => {
+        table.string('phone', 20).nullable()
+        table.string('phone_country_code', 4).nullable()
+      })
+    },
+    async down(knex: Knex) {
+      if (databaseEngine(knex) === 'sqlite') {
+        // Knex drops a sqlite column by copying the table into a new one and dropping the old,
+        // which deletes every note through their ON DELETE CASCADE; sqlite's own DROP COLUMN
+        // (3.35) keeps the rows.
+        await knex.raw('alter table users drop column phone_country_code')
+        await knex.raw('alter table users drop column phone')
+        return
+      }
+      await knex.schema.alterTable('users', (table) => {
+        table.dropColumn('phone_country_code')
+        table.dropColumn('phone')
+      })
+    },
+  },
 ])

@@ -3,8 +3,10 @@ import { registerAuthRoutes } from './auth'
 import { registerCartRoutes } from './cart'
 import { registerCounterRoutes } from './counter'
 import { registerNoteRoutes } from './notes'
+import { registerPhoneRoutes } from './phone'
 import type { AppRoutes, RouteDeps } from './route-deps'
 import { registerSessionRoutes } from './sessions'
+import { registerWeRunRoutes } from './werun'
 // The app's session fields (SessionData), for every route module.
 import '../session-data'
 
@@ -23,6 +25,8 @@ export function apiRoutes(deps: RouteDeps, extra?: AppRoutes): Router {
   registerCartRoutes(router)
   registerNoteRoutes(router, deps)
   registerSessionRoutes(router, deps)
+  registerPhoneRoutes(router, deps)
+  registerWeRunRoutes(router, deps)
   extra?.(router, deps)
   return router
 }

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../errors'
 import { toPublicNote } from '../models'
+import { checkUserText } from './content-check'
 import { requireLogin } from './require-login'
 import type { AppRouter, RouteDeps } from './route-deps'
 import { FieldErrors, isText, readBody } from './validate'
@@ -24,7 +25,9 @@ function noteText(body: Record<string, unknown>): string {
 /**
  * The logged-in user's notes: `GET /notes`, `POST /notes` `{ text }`, `PATCH /notes/:id`
  * `{ text }`, `DELETE /notes/:id`. Every query is scoped by the user, so another user's note
- * answers 404 exactly like a missing one.
+ * answers 404 exactly like a missing one. A text is checked by WeChat before it is stored
+ * (`checkUserText`): `risky` is 422 `CONTENT_REJECTED`, WeChat unavailable 503
+ * `CONTENT_CHECK_UNAVAILABLE` unless `contentCheck.whenUnavailable` is `'store'`.
  */
 export function registerNoteRoutes(router: AppRouter, deps: RouteDeps): void {
   const { Note } = deps.models
@@ -38,6 +41,7 @@ export function registerNoteRoutes(router: AppRouter, deps: RouteDeps): void {
   router.post('/notes', async (ctx) => {
     const userId = requireLogin(ctx)
     const text = noteText(readBody(ctx))
+    await checkUserText(ctx, deps, userId, 'text', text)
     const now = Date.now()
     const note = await Note.query().insert({
       user_id: userId,
@@ -53,6 +57,9 @@ export function registerNoteRoutes(router: AppRouter, deps: RouteDeps): void {
     const userId = requireLogin(ctx)
     const id = noteId(ctx.params.id)
     const text = noteText(readBody(ctx))
+    // A note that is not the user's is a 404 before WeChat is asked about its new text.
+    if (!(await Note.query().findOne({ id, user_id: userId }))) throw new NotFoundError('note')
+    await checkUserText(ctx, deps, userId, 'text', text)
     const changed = await Note.query()
       .patch({ text, updated_at: Date.now() })
       .where({ id, user_id: userId })

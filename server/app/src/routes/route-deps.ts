@@ -4,7 +4,9 @@ import type { Knex } from 'knex'
 import type { RequestLimits } from '../limits'
 import type { Models } from '../models'
 import type { SessionAdmin, SessionStore } from '@header-session/koa'
+import type { ResolvedContentCheckOptions } from '../wechat/app-wechat'
 import type { Code2SessionOptions } from '../wechat/code2session'
+import type { WechatApi } from '../wechat/wechat-api'
 
 /** What the route modules need, yours too (`AppOptions.routes`); built once by `createApp`. */
 export interface RouteDeps {
@@ -13,6 +15,13 @@ export interface RouteDeps {
   models: Models
   /** The WeChat call's settings for this request (the stand-in's URL depends on the socket). */
   wechat(ctx: Context): Code2SessionOptions
+  /**
+   * WeChat's user APIs (`getPhoneNumber`, `msgSecCheck`, `checkSessionKey`) for this request,
+   * on the app's shared access_token.
+   */
+  wechatApi(ctx: Context): WechatApi
+  /** What the notes do when WeChat cannot check a text (`AppOptions.contentCheck`). */
+  contentCheck: ResolvedContentCheckOptions
   /** The session middleware's clock. */
   now(): number
   /** The session admin (`createSessionMiddleware(...).admin`): list and revoke a user's sessions. */

@@ -87,7 +87,10 @@ export function decryptOpenData(input: OpenDataInput): OpenData {
   try {
     data = JSON.parse(UTF8.decode(plain))
   } catch {
-    throw new WechatDataInvalidError('json', 'the plaintext is not UTF-8 JSON')
+    throw new WechatDataInvalidError(
+      'json',
+      'the plaintext is not UTF-8 JSON (a stale session_key, or tampered data)',
+    )
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new WechatDataInvalidError('json', 'the plaintext is not a JSON object')

@@ -6,6 +6,9 @@ import { createWechatStandIn, type WechatStandIn } from '@header-session/testing
 import { type LimitStore, openSqlLimitStore } from '../../src/limits'
 import { REDIS_CLIENT_OPTIONS } from '@header-session/koa/redis'
 import { migrateAll } from '../../src/open-store'
+import type { AccessTokenStore } from '../../src/wechat/access-token-store'
+import { createRedisAccessTokenStore } from '../../src/wechat/redis-access-token-store'
+import { createSqlAccessTokenStore } from '../../src/wechat/sql-access-token-store'
 import type { SessionStore } from '@header-session/koa'
 import { createRedisStore } from '@header-session/koa/redis'
 import { createSqlStore } from '@header-session/koa/sql'
@@ -29,6 +32,12 @@ export interface RouteHarness {
    * beside the database). Apps get it, under a prefix of this harness, when `limits` is given.
    */
   limitStore: LimitStore
+  /**
+   * Where the apps share WeChat's access_token: with Redis sessions the Redis client (under a
+   * prefix of this harness), given to the apps as `startServer` does; else the app's default,
+   * the database's table (a store on it is here to read the token).
+   */
+  accessTokenStore: AccessTokenStore
   /** A client that logs in through the stand-in (over HTTP, as the H5 page would). */
   loggedIn(openid?: string, device?: string): Promise<TokenClient>
   /** Another app on the same store and database, with other options (e.g. a dead WeChat). */
@@ -82,6 +91,14 @@ export async function openRouteHarness(
   const standIn = createWechatStandIn()
   const clock = { offsetMs: 0 }
   const servers: TestServer[] = []
+  const redisTokens =
+    opened.limitStore.type === 'redis'
+      ? createRedisAccessTokenStore({
+          client: opened.limitStore.client,
+          appId: standIn.appId,
+          keyPrefix: `${prefix}:wechat`,
+        })
+      : undefined
   const build = (extra: Partial<AppOptions>) => {
     const limits = extra.limits ?? options.limits
     return createApp({
@@ -90,6 +107,7 @@ export async function openRouteHarness(
       wechatStandIn: standIn,
       wechat: { appId: standIn.appId, secret: standIn.secret, timeoutMs: 500 },
       session: { now: () => Date.now() + clock.offsetMs },
+      ...(redisTokens && { accessTokenStore: redisTokens }),
       ...options,
       ...extra,
       ...(limits && {
@@ -106,6 +124,7 @@ export async function openRouteHarness(
     standIn,
     clock,
     limitStore: opened.limitStore,
+    accessTokenStore: redisTokens ?? createSqlAccessTokenStore({ knex, appId: standIn.appId }),
     async loggedIn(openid, device) {
       const c = new TokenClient(main.url)
       const code = await devCode(main.url, openid === undefined ? {} : { openid })
