@@ -6,7 +6,7 @@ import knexFactory from 'knex'
 import { createMemoryStore, type SessionStore } from '@header-session/koa'
 import { sqliteKnexConfig } from '@header-session/koa/sql'
 import { createWechatStandIn, type WechatStandIn } from '@header-session/testing'
-import { createApp, migrateApp } from '../../../server/app/src/index'
+import { type AppRoutes, createApp, migrateApp } from '../../../server/app/src/index'
 
 /** The project's reference server (server/app/src/app.ts), listening on a free loopback port. */
 export interface RealServer {
@@ -25,6 +25,8 @@ export const IDLE_TIMEOUT_MS = 60_000
 export interface RealServerOptions {
   /** Wraps the memory session store, to hold or break its calls (`controllableStore`). */
   readonly wrapStore?: (store: SessionStore) => SessionStore
+  /** Routes of the test only, on the app's `/api` router (`createApp({ routes })`). */
+  readonly routes?: AppRoutes
 }
 
 /** Starts the reference app on a memory session store and a temp sqlite database. */
@@ -41,6 +43,7 @@ export async function startRealServer(options: RealServerOptions = {}): Promise<
     knex,
     wechatStandIn: standIn,
     session: { now, idleTimeoutMs: IDLE_TIMEOUT_MS },
+    routes: options.routes,
   })
   const server = app.listen(0, '127.0.0.1')
   await new Promise<void>((resolve) => server.once('listening', resolve))
