@@ -13,9 +13,12 @@ export {
 } from './migrations'
 export {
   AppError,
+  ContentCheckUnavailableError,
+  ContentRejectedError,
   LoginRequiredError,
   NotFoundError,
   RateLimitedError,
+  SessionKeyMissingError,
   ValidationError,
   WechatApiError,
   WechatDataInvalidError,
@@ -65,6 +68,13 @@ export {
   type SqlAccessTokenStoreOptions,
 } from './wechat/sql-access-token-store'
 export { createWechatApi, type WechatApi, type WechatApiOptions } from './wechat/wechat-api'
+export {
+  DEFAULT_CONTENT_CHECK_OPTIONS,
+  type AppWechatOptions,
+  type ContentCheckFallback,
+  type ContentCheckOptions,
+} from './wechat/app-wechat'
+export { maskPhone } from './models/mask-phone'
 export type { PhoneNumber } from './wechat/phone-number'
 export type {
   MsgSecCheckDetail,

@@ -2,6 +2,7 @@ import knexFactory from 'knex'
 import { createApp } from '../src/app'
 import { createMemoryStore } from '@header-session/koa'
 import { upsertUser } from '../src/models'
+import { DEFAULT_CONTENT_CHECK_OPTIONS } from '../src/wechat/app-wechat'
 import { TokenClient } from '../../session/test/support/http'
 import { captureLogs } from './support/log-capture'
 import { describeRoutes, type RouteHarness } from './support/route-app'
@@ -153,6 +154,11 @@ describeRoutes(
 )
 
 describe('createApp contentCheck', () => {
+  it('refuses to store unchecked text by default', () => {
+    expect(DEFAULT_CONTENT_CHECK_OPTIONS).toEqual({ whenUnavailable: 'refuse' })
+    expect(Object.isFrozen(DEFAULT_CONTENT_CHECK_OPTIONS)).toBe(true)
+  })
+
   it('refuses a whenUnavailable that is not refuse or store, naming it', async () => {
     const knex = knexFactory({ client: 'sqlite3', connection: ':memory:', useNullAsDefault: true })
     try {
