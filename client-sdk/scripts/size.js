@@ -15,7 +15,7 @@ const esbuild = require('esbuild')
 // Every behaviour in the README fits, with little room to grow unnoticed (README, Size). It was
 // 4 608 (4.5 KiB) until session conflicts (PROTOCOL client rule 6) added 195 bytes, then 4 800
 // until platform methods, errno, platform options, the official typings' shapes and the
-// options for other backends added 873, then 5 680 until checkSession added 94.
+// options for other backends added 873, then 5 680 until checkSession added 97.
 const BUDGET_BYTES = 5760
 const root = path.join(__dirname, '..')
 

@@ -1,4 +1,5 @@
 import { createClient } from './client'
+import { LoginError } from '../errors/login-error'
 import { sentToken, token } from '../../test/support/fake-transport'
 import { isLogin, loginServer } from '../../test/support/login-server'
 
@@ -22,47 +23,50 @@ async function loggedInClient(valid: boolean) {
   return { server, client, checks: () => checks }
 }
 
-describe('checkSession before a call', () => {
-  it('sends at once while the platform login is good', async () => {
+describe('client.checkSession()', () => {
+  it('does nothing more while the platform login is good', async () => {
     const { server, client, checks } = await loggedInClient(true)
-    expect((await client.post('/api/me/werun', {}, { checkSession: true })).ok).toBe(true)
+    await client.checkSession()
     expect(checks()).toBe(1)
     expect(server.logins()).toBe(1)
   })
 
-  it('logs in first, once for parallel calls, when the platform login went stale', async () => {
+  it('logs in, once for parallel callers, when the platform login went stale', async () => {
     const { server, client, checks } = await loggedInClient(false)
-    const calls = Array.from({ length: 5 }, () =>
-      client.post('/api/me/werun', {}, { checkSession: true }),
-    )
-    expect((await Promise.all(calls)).every((response) => response.ok)).toBe(true)
+    await Promise.all(Array.from({ length: 5 }, () => client.checkSession()))
     expect(checks()).toBe(5)
     expect(server.logins()).toBe(2)
+    await client.post('/api/me/werun', {})
     const sent = server.transport.requests.filter((request) => !isLogin(request))
-    expect(sent.map(sentToken)).toEqual(Array(5).fill(token('login-2')))
+    expect(sent.map(sentToken)).toEqual([token('login-2')])
   })
 
-  it('is not asked by calls that do not ask for it, or may not log in', async () => {
-    const { server, client, checks } = await loggedInClient(false)
-    await client.get('/api/counter')
-    await client.get('/api/counter', { auth: false, checkSession: true })
-    expect(checks()).toBe(0)
-    expect(server.logins()).toBe(1)
-  })
-
-  it('is not asked without a token: the call logs in anyway', async () => {
+  it('logs in without asking when there is no token', async () => {
     const server = loginServer()
     const checkSession = jest.fn(async () => true)
     const client = createClient({
       baseURL,
       transport: server.transport,
       login: server.login,
-      auth: true,
       checkSession,
     })
-    expect((await client.get('/api/me', { checkSession: true })).ok).toBe(true)
+    await client.checkSession()
     expect(checkSession).not.toHaveBeenCalled()
     expect(server.logins()).toBe(1)
+  })
+
+  it('takes the platform login as good without a checkSession option', async () => {
+    const server = loginServer()
+    const client = createClient({ baseURL, transport: server.transport, login: server.login })
+    await client.login()
+    await client.checkSession()
+    expect(server.logins()).toBe(1)
+  })
+
+  it('rejects as login() does without a login option', async () => {
+    const server = loginServer()
+    const client = createClient({ baseURL, transport: server.transport })
+    await expect(client.checkSession()).rejects.toBeInstanceOf(LoginError)
   })
 
   it('is an option checked like the others', () => {

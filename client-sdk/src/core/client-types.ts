@@ -18,13 +18,6 @@ export interface CallOptions<PlatformOptions extends object = PlatformRequestOpt
   query?: Query
   /** May this call log in (before sending without a token, and once after a 401)? Default: the client's `auth`. */
   auth?: boolean
-  /**
-   * Before sending, ask the client's `checkSession` (WeChat: `wx.checkSession`) whether the
-   * platform login is still good, and log in first when it is not: for a call whose server
-   * side needs the current `session_key` (decrypting open data, say). Only for a call that may
-   * log in (`auth`). Default `false`.
-   */
-  checkSession?: boolean
   /** Per-attempt limit in ms, given to the platform too. Default: the client's `timeoutMs`. */
   timeoutMs?: number
   /** Aborts the call (`AbortError`). Any `AbortSignal`, or {@link createAbortController}'s. */
@@ -169,6 +162,13 @@ export interface Client<PlatformOptions extends object = PlatformRequestOptions>
   ): Promise<ClientResponse<unknown>>
   /** Logs in now (joins a running login). Rejects with `LoginError` without a `login` option. */
   login(): Promise<void>
+  /**
+   * Makes sure the platform login behind the session is good before an action whose server side
+   * needs it (WeChat's current `session_key`, to decrypt `wx.getWeRunData`): logs in (joining a
+   * running login) when there is no token or the client's `checkSession` answers `false`.
+   * Rejects as `login()` does.
+   */
+  checkSession(): Promise<void>
   /** Calls `logoutPath` (if set), then clears the token in memory and storage, whatever the answer. */
   logout(): Promise<void>
   /** Whether the client holds a token. */

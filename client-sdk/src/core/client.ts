@@ -276,9 +276,7 @@ export function createClient<PlatformOptions extends object = PlatformRequestOpt
     // A call logs in at most once: before sending without a token (joining a running login,
     // and sharing its failure), or after a 401. Other calls wait for a running login to end.
     let mayLogin = or(spec.auth, config.auth) && !!config.login
-    // A platform login gone stale (`checkSession`) counts as no token: this call logs in first.
-    const check = token && spec.checkSession ? config.checkSession : undefined
-    if (mayLogin && (!token || (check && !(await check())))) {
+    if (mayLogin && !token) {
       mayLogin = false
       await queued(login())
     } else await settled()
@@ -328,6 +326,11 @@ export function createClient<PlatformOptions extends object = PlatformRequestOpt
     upload: (url, options) => run('upload', url, options, { method: 'POST' }),
     download: (url, options) => run('download', url, options, { method: 'GET' }),
     login,
+    async checkSession() {
+      await ready
+      const check = config.checkSession
+      if (!token || (check && !(await check()))) await login()
+    },
     async logout() {
       // Revoking is best effort: whatever the server says, or if it is unreachable, the token
       // is forgotten below.

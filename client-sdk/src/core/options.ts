@@ -28,11 +28,11 @@ export interface ClientOptions<PlatformOptions extends object = PlatformRequestO
   /** Default of every call's `auth`. Default `false`. */
   auth?: boolean
   /**
-   * Is the platform login behind the session still good? Asked before a call made with
-   * `checkSession: true` that may log in; when it resolves `false`, the call logs in first
-   * (joining a running login). WeChat's `wx.checkSession` says whether the `session_key` of the
-   * last `wx.login` has expired; the mini-program clients use the platform's `checkSession`
-   * when it has one. Default: none (the option of a call is then ignored).
+   * Is the platform login behind the session still good? Asked by `client.checkSession()`,
+   * which logs in when it resolves `false`. WeChat's `wx.checkSession` says whether the
+   * `session_key` of the last `wx.login` has expired or was replaced; the mini-program clients
+   * use the platform's `checkSession` when it has one. Default: none (the platform login is
+   * taken as good while there is a token).
    */
   checkSession?: () => Promise<boolean>
   /**

@@ -54,7 +54,7 @@ describe('wx specifics', () => {
     expect(client.hasSession).toBe(true)
   })
 
-  it('asks wx.checkSession before a call that wants it, and logs in again when it fails', async () => {
+  it('checkSession() asks wx.checkSession, and logs in again when it fails', async () => {
     const api = createFakeMiniPlatform({ name: 'wx', server: loginServer })
     let sessionKeyValid = true
     let checks = 0
@@ -67,16 +67,16 @@ describe('wx specifics', () => {
     })
     const client = adapter.createWxClient({ api: wx, baseURL, auth: true })
     await client.get('/count')
-    await client.get('/count', { checkSession: true })
+    await client.checkSession()
     expect([api.logins, checks]).toEqual([1, 1])
     sessionKeyValid = false
-    await client.get('/count', { checkSession: true })
+    await client.checkSession()
     expect([api.logins, checks]).toEqual([2, 2])
-    // Without checkSession on the platform object, the option is ignored.
+    // Without checkSession on the platform object, a token is taken as good.
     const plain = createFakeMiniPlatform({ name: 'wx', server: loginServer })
     const other = adapter.createWxClient({ api: plain, baseURL, auth: true })
     await other.get('/count')
-    await other.get('/count', { checkSession: true })
+    await other.checkSession()
     expect(plain.logins).toBe(1)
   })
 

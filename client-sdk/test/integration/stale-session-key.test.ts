@@ -19,18 +19,17 @@ function staleSessionKey(response: ClientResponse): boolean {
 }
 
 /**
- * The README's recipe: send the WeRun data with `checkSession: true`; when the server's
- * session_key cannot read it, log in once, get the data again, and retry once.
+ * The README's recipe: `checkSession()` (a login when wx.checkSession says the key went
+ * stale), then get the WeRun data and send it; when the server's session_key cannot read it
+ * all the same, log in once, get the data again, and retry once.
  */
 async function weRunSteps(
   client: Client,
   getWeRunData: () => Promise<EncryptedOpenData>,
 ): Promise<ClientResponse<Steps>> {
+  await client.checkSession()
   const send = async () =>
-    client.post<Steps>('/api/me/werun', await getWeRunData(), {
-      checkSession: true,
-      throwHttpErrors: false,
-    })
+    client.post<Steps>('/api/me/werun', await getWeRunData(), { throwHttpErrors: false })
   const response = await send()
   if (!staleSessionKey(response)) return response
   await client.login()
@@ -115,16 +114,16 @@ describe('the WeRun recipe for a stale session_key, against the real server', ()
     expect((await c.get('/api/counter')).data).toEqual({ count: 1 })
   })
 
-  it('logs in before sending when wx.checkSession says the login went stale', async () => {
+  it('logs in before getting the data when wx.checkSession says the login went stale', async () => {
     const c = client()
     await c.login()
     platformLoginValid = false
     const response = await weRunSteps(c, getWeRunData)
     expect(response.status).toBe(200)
-    // The data was got before the call's own login: it fails once, and the recipe logs in
-    // again (the SDK takes the body before it asks checkSession).
-    expect(wx.stats.logins).toBe(3)
-    expect(fetched).toBe(2)
+    // One login more, before the data was got: it is encrypted with that login's key.
+    expect(wx.stats.logins).toBe(2)
+    expect(fetched).toBe(1)
+    expect(werunCalls()).toBe(1)
   })
 
   it('retries once only: data that stays unreadable answers the 400', async () => {
