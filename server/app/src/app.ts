@@ -3,14 +3,11 @@ import Koa, { type Context } from 'koa'
 import type { Knex } from 'knex'
 import pino, { type Logger } from 'pino'
 import type { WechatStandIn } from '@header-session/testing'
-import { createClientAddress, parseTrustedProxies } from './http/client-address'
+import { parseTrustedProxies } from './http/client-address'
 import { clientConnectionError } from './http/client-connection-error'
-import { createCors } from './http/cors'
+import { createEdge } from './http/edge'
 import { createJsonBody, raiseBodyError } from './http/json-body'
-import { jsonErrors } from './http/json-errors'
-import { methodOverride } from './http/method-override'
 import { onPaths } from './http/on-paths'
-import { createRequestLog } from './http/request-log'
 import { createRequestLimits, type LimitsOptions, resolveLimitsOptions } from './limits'
 import { bindModels } from './models'
 import { apiRoutes, type AppRoutes, healthRoutes, webRoutes, type WebRoutesOptions } from './routes'
@@ -180,7 +177,7 @@ export function createApp(options: AppOptions): Koa {
   )
 
   const app = new Koa()
-  // Koa's proxy mode believes any X-Forwarded-For; createClientAddress checks who sent it.
+  // Koa's proxy mode believes any X-Forwarded-For; the edge's clientAddress checks who sent it.
   app.proxy = false
   app.on('error', (error: Error, ctx?: Context) => {
     const log = ctx?.log ?? logger
@@ -189,12 +186,8 @@ export function createApp(options: AppOptions): Koa {
     if (code !== null) log.info({ code }, 'client connection ended')
     else log.error({ err: error }, 'unexpected error')
   })
-  app.use(createCors({ origins, headerName, statusHeaderName }))
-  app.use(createClientAddress(trusted))
-  app.use(createRequestLog(logger, headerName))
-  app.use(jsonErrors)
-  // A POST standing for PUT, PATCH or DELETE, from a platform that cannot send them.
-  app.use(methodOverride)
+  // CORS, client address, request id and log line, JSON errors, X-HTTP-Method-Override.
+  app.use(createEdge({ origins, headerName, statusHeaderName, trusted, logger }))
   // The stand-in answers its own paths only; a router of a few paths is entered only for
   // those (see `onPaths`).
   if (options.wechatStandIn) app.use(options.wechatStandIn.koa())

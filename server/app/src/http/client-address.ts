@@ -1,5 +1,4 @@
 import { BlockList, isIP } from 'node:net'
-import type { Context, Middleware, Next } from 'koa'
 
 /** The proxies whose `X-Forwarded-For` is believed (see `parseTrustedProxies`). */
 export interface TrustedProxies {
@@ -97,20 +96,4 @@ export function clientAddress(
     if (!trusted.has(hop)) return hop
   }
   return address
-}
-
-/**
- * Sets `ctx.ip` (and so `ctx.request.ip`) to `clientAddress` for every later middleware: the
- * request log and the rate limits. Use it with `app.proxy` off, which would otherwise believe
- * any `X-Forwarded-For`.
- */
-export function createClientAddress(trusted: TrustedProxies | null): Middleware {
-  return async function clientAddressOf(ctx: Context, next: Next): Promise<void> {
-    ctx.request.ip = clientAddress(
-      ctx.req.socket.remoteAddress,
-      ctx.req.headers['x-forwarded-for'],
-      trusted,
-    )
-    await next()
-  }
 }

@@ -1,5 +1,5 @@
 import cors from '@koa/cors'
-import type { Context, Middleware, Next } from 'koa'
+import type { Context, Middleware } from 'koa'
 import { METHOD_OVERRIDE_HEADER } from './method-override'
 
 /** Options of `createCors`. */
@@ -12,16 +12,19 @@ export interface CorsOptions {
   statusHeaderName: string
 }
 
+/** `Origin` in a `Vary` list, in any case. */
+const ORIGIN_IN_LIST = /(?:^|,)\s*origin\s*(?:,|$)/i
+
 /**
  * CORS for the app (`@koa/cors`): the session header and the request id allowed in and exposed,
  * preflights cached for 2 hours, headers kept on errors. Only a request with an `Origin` is a
- * CORS request (browsers send one with every cross-origin request and every preflight); any
- * other gets `Vary: Origin` alone, without entering `@koa/cors`, whose allow and expose headers
- * no one would read.
+ * CORS request (browsers send one with every cross-origin request and every preflight): the
+ * app's edge (`createEdge`) sends only those through it, and gives any other answer
+ * `Vary: Origin` alone (`varyOnOrigin`), without the allow and expose headers no one would read.
  */
 export function createCors(options: CorsOptions): Middleware {
   const { origins } = options
-  const crossOrigin = cors({
+  return cors({
     origin: (ctx) =>
       origins.size === 0 ? '*' : origins.has(ctx.get('Origin')) ? ctx.get('Origin') : '',
     allowHeaders: [
@@ -37,10 +40,16 @@ export function createCors(options: CorsOptions): Middleware {
     maxAge: 7200,
     keepHeadersOnError: true,
   })
-  return async function corsHeaders(ctx: Context, next: Next): Promise<void> {
-    if (ctx.req.headers.origin !== undefined) return crossOrigin(ctx, next)
-    // The answer still depends on Origin: a cache must not serve it to a CORS request.
-    ctx.vary('Origin')
-    await next()
-  }
+}
+
+/**
+ * Puts `Origin` first in the answer's `Vary` (the answer depends on it: a cache must not serve
+ * it to a CORS request). Called once the answer is made: set before the session middleware, it
+ * would make that middleware merge its own `Vary` with it on every request.
+ */
+export function varyOnOrigin(ctx: Context): void {
+  const set: unknown = ctx.response.get('Vary')
+  const vary = Array.isArray(set) ? set.join(', ') : typeof set === 'string' ? set : ''
+  if (vary === '') ctx.set('Vary', 'Origin')
+  else if (vary.trim() !== '*' && !ORIGIN_IN_LIST.test(vary)) ctx.set('Vary', `Origin, ${vary}`)
 }

@@ -1,4 +1,4 @@
-import type { Context, Next } from 'koa'
+import type { Context } from 'koa'
 import { MethodOverrideError } from '../errors'
 
 /**
@@ -14,13 +14,15 @@ const OVERRIDABLE = new Set(['PUT', 'PATCH', 'DELETE'])
 const HEADER_KEY = METHOD_OVERRIDE_HEADER.toLowerCase()
 
 /**
- * Koa middleware: a POST with `X-HTTP-Method-Override: PUT | PATCH | DELETE` is routed as that
+ * A POST with `X-HTTP-Method-Override: PUT | PATCH | DELETE` is routed as that
  * method (`ctx.method`; the body is read as for a POST). Any other override, or one on another
  * method than POST, answers 400 `METHOD_OVERRIDE_INVALID` naming it: a GET that passes for a
  * DELETE, or a POST that passes for a GET, would bypass what the method promises (caches,
- * CSRF rules, idempotence).
+ * CSRF rules, idempotence). Called by the app's edge (`createEdge`) before the routes.
+ *
+ * @throws MethodOverrideError for an override it does not take.
  */
-export async function methodOverride(ctx: Context, next: Next): Promise<void> {
+export function overrideMethod(ctx: Context): void {
   const raw = ctx.req.headers[HEADER_KEY]
   if (raw !== undefined) {
     const value = (Array.isArray(raw) ? raw.join(', ') : raw).trim().toUpperCase()
@@ -36,5 +38,4 @@ export async function methodOverride(ctx: Context, next: Next): Promise<void> {
     }
     ctx.method = value
   }
-  await next()
 }
