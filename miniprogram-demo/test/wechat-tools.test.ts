@@ -25,7 +25,7 @@ function filesOf(dir: string): string[] {
     .sort()
 }
 
-/** miniprogram-ci's own JSON schema of project.config.json, and its validator. */
+/** What the JSON schema of project.config.json that miniprogram-ci ships finds wrong in `value`. */
 function projectConfigErrors(value: unknown): string[] {
   const fromCi = createRequire(createRequire(__filename).resolve('miniprogram-ci'))
   const { Validator } = fromCi('jsonschema') as {
