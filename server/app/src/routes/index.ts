@@ -1,4 +1,5 @@
-import Router from '@koa/router'
+import type Router from '@koa/router'
+import { ApiRouter } from './api-router'
 import { registerAuthRoutes } from './auth'
 import { registerCartRoutes } from './cart'
 import { registerCounterRoutes } from './counter'
@@ -19,7 +20,7 @@ export type { AppRouter, AppRoutes, RouteDeps } from './route-deps'
  * middleware). A path registered twice is answered by the first registration: the app's.
  */
 export function apiRoutes(deps: RouteDeps, extra?: AppRoutes): Router {
-  const router = new Router({ prefix: '/api' })
+  const router = new ApiRouter({ prefix: '/api' })
   registerAuthRoutes(router, deps)
   registerCounterRoutes(router)
   registerCartRoutes(router)
