@@ -5,13 +5,22 @@ import { createCallEngine } from './network/call-engine'
 import { createDomainCheck, type DomainCheck } from './network/domain-list'
 import { createNetworkStats } from './network/network-stats'
 import { createWechatNetwork } from './network/wechat-network'
+import { createCheckSession } from './open-api/check-session'
+import { createGetWeRunData } from './open-api/get-we-run-data'
+import { createLoginSession, type OpenApiContext } from './open-api/open-api-context'
 import type { MiniPlatform } from './profiles/platform-profile'
 import {
   resolveRuntimeOptions,
   type MiniRuntimeOptions,
   type ResolvedRuntimeOptions,
 } from './runtime-options'
-import type { AlipayRuntime, MiniRuntime, RuntimeControl, RuntimeStats } from './runtime-types'
+import type {
+  AlipayRuntime,
+  MiniRuntime,
+  RuntimeControl,
+  RuntimeStats,
+  WxRuntime,
+} from './runtime-types'
 import { createAlipayStorage } from './storage/alipay-storage'
 import { createWxStorage } from './storage/wechat-storage'
 
@@ -52,6 +61,7 @@ function createCore(resolved: ResolvedRuntimeOptions) {
     stats,
     deliver,
   })
+  const loginSession = createLoginSession()
   const login: LoginContext = {
     source: resolved.login ?? (() => Promise.reject(new Error('no code source configured'))),
     deliver,
@@ -59,7 +69,9 @@ function createCore(resolved: ResolvedRuntimeOptions) {
       stats.logins++
       engine.track(work)
     },
+    loggedIn: loginSession.renew,
   }
+  const openApi: OpenApiContext = { deliver, track: engine.track }
   const control: RuntimeControl = {
     platform: resolved.profile.platform,
     profile: resolved.profile,
@@ -71,7 +83,7 @@ function createCore(resolved: ResolvedRuntimeOptions) {
       engine.abortAll()
     },
   }
-  return { engine, stats, deliver, login, control }
+  return { engine, stats, deliver, login, loginSession, openApi, control }
 }
 
 /**
@@ -89,13 +101,14 @@ function createCore(resolved: ResolvedRuntimeOptions) {
 export function createMiniRuntime(
   options: MiniRuntimeOptions & { platform: 'alipay' },
 ): AlipayRuntime
+export function createMiniRuntime(options?: MiniRuntimeOptions & { platform?: 'wx' }): WxRuntime
 export function createMiniRuntime(
   options?: MiniRuntimeOptions & { platform?: Exclude<MiniPlatform, 'alipay'> },
 ): MiniRuntime
 export function createMiniRuntime(options?: MiniRuntimeOptions): MiniRuntime | AlipayRuntime
 export function createMiniRuntime(options: MiniRuntimeOptions = {}): MiniRuntime | AlipayRuntime {
   const resolved = resolveRuntimeOptions(options)
-  const { engine, stats, deliver, login, control } = createCore(resolved)
+  const { engine, stats, deliver, login, loginSession, openApi, control } = createCore(resolved)
   if (resolved.profile.platform === 'alipay') {
     const network = createAlipayNetwork({
       engine,
@@ -121,7 +134,7 @@ export function createMiniRuntime(options: MiniRuntimeOptions = {}): MiniRuntime
     appId: resolved.appId,
     deliver,
   })
-  return {
+  const runtime: MiniRuntime = {
     ...control,
     ...createWxStorage(resolved.storage),
     request: network.request,
@@ -129,6 +142,14 @@ export function createMiniRuntime(options: MiniRuntimeOptions = {}): MiniRuntime
     downloadFile: network.downloadFile,
     login: createWechatLogin(login),
   }
+  if (resolved.profile.platform !== 'wx') return runtime
+  const wx: WxRuntime = {
+    ...runtime,
+    checkSession: createCheckSession(openApi, loginSession),
+    getWeRunData: createGetWeRunData(openApi, resolved.weRun),
+    expireSessionKey: loginSession.expire,
+  }
+  return wx
 }
 
 /**
@@ -138,6 +159,6 @@ export function createMiniRuntime(options: MiniRuntimeOptions = {}): MiniRuntime
  * const wx = createWxRuntime({ login: { standInUrl: `${url}/__dev/wechat`, openid: 'alice' } })
  * wx.request({ url: `${url}/api/counter`, method: 'POST', success: (r) => console.log(r.data) })
  */
-export function createWxRuntime(options: WxRuntimeOptions = {}): MiniRuntime {
+export function createWxRuntime(options: WxRuntimeOptions = {}): WxRuntime {
   return createMiniRuntime({ ...options, platform: 'wx' })
 }

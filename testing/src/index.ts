@@ -12,6 +12,7 @@ export type {
   MiniRuntime,
   RuntimeControl,
   RuntimeStats,
+  WxControl,
   WxRuntime,
 } from './runtime-types'
 
@@ -28,6 +29,9 @@ export type {
 
 // Login codes
 export { mintCode, type CodeSource, type WxCodeSource } from './login/code-source'
+
+// WeChat's open data: wx.getWeRunData's source
+export { mintWeRunData, type WeRunData, type WeRunSource } from './open-api/we-run-source'
 
 // Errors
 export { MiniRuntimeError } from './errors/mini-runtime-error'

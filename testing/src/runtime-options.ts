@@ -1,5 +1,6 @@
 import { RuntimeOptionsError } from './errors/runtime-options-error'
 import type { CodeSource } from './login/code-source'
+import type { WeRunSource } from './open-api/we-run-source'
 import { PROFILES } from './profiles/index'
 import type {
   MiniPlatform,
@@ -20,6 +21,13 @@ export interface MiniRuntimeOptions {
   platform?: MiniPlatform
   /** Where the login API gets its codes. Without it, logins fail. */
   login?: CodeSource
+  /**
+   * Where `wx.getWeRunData` gets the user's encrypted steps (WeChat only): a function, or
+   * `{ standInUrl, openid }` for a stand-in encrypting them with the user's current
+   * session_key at `POST <standInUrl>/werun`. Without it, `wx.getWeRunData` fails as for a
+   * user who did not grant `scope.werun`.
+   */
+  weRun?: WeRunSource
   /**
    * The mini-program's `app.json`: `networkTimeout` sets the default timeouts on the platforms
    * that read it (wx, qq, tt, swan). Alipay documents none: passing one there throws.
@@ -57,6 +65,7 @@ export interface MiniRuntimeOptions {
 export interface ResolvedRuntimeOptions {
   readonly profile: PlatformProfile
   readonly login: CodeSource | undefined
+  readonly weRun: WeRunSource | undefined
   readonly allowedDomains: readonly string[] | undefined
   readonly maxInFlight: number
   readonly overflow: 'queue' | 'fail'
@@ -77,6 +86,17 @@ export const DEFAULT_RUNTIME_OPTIONS = Object.freeze({
 
 const positive = (value: unknown): value is number =>
   typeof value === 'number' && value > 0 && !Number.isNaN(value)
+
+function isWeRunSource(value: unknown): boolean {
+  if (typeof value === 'function') return true
+  const { standInUrl, openid } = (value ?? {}) as Record<string, unknown>
+  return (
+    typeof standInUrl === 'string' &&
+    standInUrl !== '' &&
+    typeof openid === 'string' &&
+    openid !== ''
+  )
+}
 
 function check(ok: boolean, option: string, expected: string, value: unknown): void {
   if (!ok) throw new RuntimeOptionsError(option, expected, value)
@@ -136,6 +156,18 @@ export function resolveRuntimeOptions(options: MiniRuntimeOptions): ResolvedRunt
     'an array of hosts or origins',
     allowedDomains,
   )
+  check(
+    options.weRun === undefined || platform === 'wx',
+    'weRun',
+    `absent on ${platform} (wx.getWeRunData is WeChat's)`,
+    'a source',
+  )
+  check(
+    options.weRun === undefined || isWeRunSource(options.weRun),
+    'weRun',
+    'a function, or { standInUrl, openid } strings',
+    typeof options.weRun === 'object' ? JSON.stringify(options.weRun) : options.weRun,
+  )
   for (const limit of ['maxItemBytes', 'maxTotalBytes'] as const) {
     const value = options.storage?.[limit]
     check(value === undefined || positive(value), `storage.${limit}`, 'a positive number', value)
@@ -143,6 +175,7 @@ export function resolveRuntimeOptions(options: MiniRuntimeOptions): ResolvedRunt
   return {
     profile,
     login: options.login,
+    weRun: options.weRun,
     allowedDomains,
     maxInFlight: maxInFlight ?? profile.maxInFlight,
     overflow: overflow ?? DEFAULT_RUNTIME_OPTIONS.overflow,

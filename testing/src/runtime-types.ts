@@ -10,11 +10,14 @@ import type {
   AlipayUploadOptions,
 } from './types/alipay-types'
 import type {
+  WxCallbackResult,
+  WxCheckSessionOptions,
   WxDownloadOptions,
   WxLoginOptions,
   WxRequestOptions,
   WxTask,
   WxUploadOptions,
+  WxWeRunDataOptions,
 } from './types/wechat-types'
 
 /** Counters of a runtime: network calls, slots, and logins. */
@@ -57,5 +60,23 @@ export interface AlipayRuntime extends RuntimeControl, AlipayStorage {
   getAuthCode(options: AlipayAuthCodeOptions): void
 }
 
-/** The former name of {@link MiniRuntime} with the `wx` profile. */
-export type WxRuntime = MiniRuntime
+/** What a `wx` runtime adds for tests: the platform login behind `wx.checkSession`. */
+export interface WxControl {
+  /**
+   * The session_key of the last `wx.login` expires now, as when the user stayed away long or
+   * a login elsewhere replaced it: `wx.checkSession` fails until a `wx.login` gets a code.
+   */
+  expireSessionKey(): void
+}
+
+/** WeChat's `wx` on Node: the WeChat-shaped runtime, and WeChat's open APIs it plays. */
+export interface WxRuntime extends MiniRuntime, WxControl {
+  /**
+   * `success` while the last `wx.login`'s session is good, `fail` before any login and after
+   * `expireSessionKey()`; a promise without callbacks.
+   */
+  checkSession(options?: Record<string, never>): Promise<WxCallbackResult>
+  checkSession(options: WxCheckSessionOptions): void
+  /** The user's encrypted steps from the `weRun` option; `fail` (`auth deny`) without it. */
+  getWeRunData(options?: WxWeRunDataOptions): void
+}

@@ -29,6 +29,8 @@ describe('createMiniRuntime options', () => {
     ['appJson.networkTimeout.request', { appJson: { networkTimeout: { request: -1 } } }],
     ['defaultTimeoutMs.uploadFile', { defaultTimeoutMs: { uploadFile: Number.NaN } }],
     ['storage.maxItemBytes', { storage: { maxItemBytes: 0 } }],
+    ['weRun', { weRun: { standInUrl: 'http://127.0.0.1:1' } as never }],
+    ['weRun', { platform: 'tt', weRun: () => ({ encryptedData: 'e', iv: 'i' }) }],
   ])('names the bad option: %s', (option, options) => {
     const error = (() => {
       try {

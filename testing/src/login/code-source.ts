@@ -1,4 +1,4 @@
-import http from 'node:http'
+import { postToStandIn, refusalOf } from './stand-in-post'
 
 /**
  * Where the login API (`wx.login`, `tt.login`, `my.getAuthCode`, ...) gets its codes: a
@@ -14,29 +14,11 @@ export type CodeSource =
   | (() => string | Promise<string>)
 
 /** Ask the stand-in for a single-use code (`POST <standInUrl>/codes`), as `wx.login` would get one. */
-export function mintCode(standInUrl: string, openid?: string): Promise<string> {
-  // node:http rather than fetch: jsdom test environments have no fetch.
-  return new Promise((resolve, reject) => {
-    const url = `${standInUrl.replace(/\/+$/, '')}/codes`
-    const headers = { 'content-type': 'application/json' }
-    const req = http.request(url, { method: 'POST', headers }, (res) => {
-      let text = ''
-      res.on('data', (chunk: Buffer) => (text += chunk))
-      res.on('error', reject)
-      res.on('end', () => {
-        let code: unknown
-        try {
-          code = (JSON.parse(text) as { code?: unknown }).code
-        } catch {
-          code = undefined
-        }
-        if (res.statusCode === 200 && typeof code === 'string') resolve(code)
-        else reject(new Error(`the WeChat stand-in answered ${res.statusCode}`))
-      })
-    })
-    req.on('error', reject)
-    req.end(JSON.stringify(openid === undefined ? {} : { openid }))
-  })
+export async function mintCode(standInUrl: string, openid?: string): Promise<string> {
+  const reply = await postToStandIn(standInUrl, '/codes', openid === undefined ? {} : { openid })
+  const code = (reply.body as { code?: unknown } | undefined)?.code
+  if (reply.status === 200 && typeof code === 'string') return code
+  throw refusalOf(reply)
 }
 
 /** The former name of {@link CodeSource}. */

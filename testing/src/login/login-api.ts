@@ -9,6 +9,8 @@ export interface LoginContext {
   readonly deliver: (callback: () => void) => void
   /** Called with each login's work: counted, and waited for by `settled()`. */
   readonly started: (work: Promise<unknown>) => void
+  /** Called when `wx.login` (not `my.getAuthCode`) got a code: the login `checkSession` checks. */
+  readonly loggedIn: () => void
 }
 
 const reasonOf = (error: unknown): string =>
@@ -17,7 +19,9 @@ const reasonOf = (error: unknown): string =>
 /**
  * `wx.login` (and `qq.login`, `tt.login`, `swan.login`): a fresh code from the source in
  * `success` (`{ code, errMsg: 'login:ok' }`, LoginSuccessCallbackResult), or `fail` with
- * `login:fail <reason>`.
+ * `login:fail <reason>`. A code makes a new session_key the current one ("触发获取临时登录凭证
+ * code 的操作...可能会生成新的登录态session_key", wx.checkSession's page), which
+ * `wx.checkSession` then finds good.
  */
 export function createWechatLogin(context: LoginContext): (options?: WxLoginOptions) => void {
   return (o = {}) => {
@@ -26,6 +30,7 @@ export function createWechatLogin(context: LoginContext): (options?: WxLoginOpti
     code.then(
       (value) => {
         const result: WxLoginResult = { code: value, errMsg: 'login:ok' }
+        context.loggedIn()
         context.deliver(() => {
           o.success?.(result)
           o.complete?.(result)

@@ -124,3 +124,24 @@ export interface WxStorageInfo {
   currentSize: number
   limitSize: number
 }
+
+/** What `checkSession` answers, either way (GeneralCallbackResult, TYPINGS:5358). */
+export interface WxCallbackResult {
+  errMsg: string
+}
+
+/** `checkSession` options (CheckSessionOption, TYPINGS:3725). */
+export type WxCheckSessionOptions = WxCallbacks<WxCallbackResult>
+
+/** `getWeRunData` success result (GetWeRunDataSuccessCallbackResult, TYPINGS:6747). */
+export interface WxWeRunDataResult {
+  /** The open data `{ stepInfoList, watermark }`, AES-128-CBC with the user's session_key. */
+  encryptedData: string
+  iv: string
+  /** Only for mini-programs with cloud development (base library 2.7.0). */
+  cloudID?: string
+  errMsg: string
+}
+
+/** `getWeRunData` options (GetWeRunDataOption). */
+export type WxWeRunDataOptions = WxCallbacks<WxWeRunDataResult>
