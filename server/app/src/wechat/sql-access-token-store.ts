@@ -10,6 +10,12 @@ import {
 /** The table of the access_token, its lock and its forced refreshes (a migration of the app). */
 export const WECHAT_TOKEN_TABLE = 'wechat_token_state'
 
+/** A statement chosen as a deadlock's victim: MySQL/MariaDB errno 1213, PostgreSQL 40P01. */
+function isDeadlock(error: unknown): boolean {
+  const { errno, code } = (error ?? {}) as { errno?: unknown; code?: unknown }
+  return errno === 1213 || code === 'ER_LOCK_DEADLOCK' || code === '40P01'
+}
+
 /**
  * Create the table `createSqlAccessTokenStore` uses: `key` (primary), `value` (text),
  * `expires_at` (epoch ms). The app's migrations call it; tests call it with their own names.
@@ -81,7 +87,13 @@ export function createSqlAccessTokenStore(options: SqlAccessTokenStoreOptions): 
   }
   /** Insert the row unless one exists; whether ours is the one there now. */
   async function insertIfAbsent(key: string, value: string, expiresAt: number): Promise<boolean> {
-    await table().insert({ key, value, expires_at: expiresAt }).onConflict('key').ignore()
+    try {
+      await table().insert({ key, value, expires_at: expiresAt }).onConflict('key').ignore()
+    } catch (error) {
+      // Concurrent inserts of one key can deadlock on InnoDB's index locks (`INSERT IGNORE`,
+      // errno 1213): the victim's statement is rolled back, so another process's row won.
+      if (!isDeadlock(error)) throw error
+    }
     return (await valueOf(key)) === value
   }
 
