@@ -55,4 +55,39 @@ describe('notes page (wx.login)', () => {
     await tap(page, '#note-add')
     expect(text(page, '#error')).toMatch(/^HttpError HTTP_ERROR: 400 VALIDATION_FAILED: /)
   })
+
+  it('says why WeChat rejected a note, and keeps its text to change', async () => {
+    const page = await showPage(id)
+    const before = itemKeys(page, '#notes', 'note-id')
+    // The dev stand-in's risky word (its default riskyWords, as the server mounts it).
+    await type(page, '#note-text', 'a stand-in-risky thought')
+    await tap(page, '#note-add')
+    expect(text(page, '#note-refused')).toBe(
+      "Not saved: The text did not pass WeChat's content check; change it and try again",
+    )
+    expect(page.data.text).toBe('a stand-in-risky thought')
+    expect(itemKeys(page, '#notes', 'note-id')).toEqual(before)
+    expect(text(page, '#error')).toBeNull()
+    await type(page, '#note-text', 'a calm thought')
+    await tap(page, '#note-add')
+    expect(text(page, '#note-refused')).toBeNull()
+    expect(itemKeys(page, '#notes', 'note-id')).toHaveLength(before.length + 1)
+  })
+
+  it('says so when WeChat cannot check the text (503), and stores nothing', async () => {
+    const page = await showPage(id)
+    const before = itemKeys(page, '#notes', 'note-id')
+    // No other test file of this project writes notes: the busy stand-in touches only these.
+    await send('POST', '/__dev/wechat/busy', { json: { api: 'msg_sec_check', busy: true } })
+    try {
+      await type(page, '#note-text', 'later')
+      await tap(page, '#note-add')
+    } finally {
+      await send('POST', '/__dev/wechat/busy', { json: { api: 'msg_sec_check', busy: false } })
+    }
+    expect(text(page, '#note-refused')).toBe(
+      "Not saved: WeChat's content check is unavailable, so nothing was stored; try again shortly",
+    )
+    expect(itemKeys(page, '#notes', 'note-id')).toEqual(before)
+  })
 })

@@ -52,3 +52,12 @@ export async function loginElsewhere(openid: string, device: string): Promise<st
   if (!token) throw new Error('the login gave no token')
   return token
 }
+
+/**
+ * A code of the phone-number button for `phoneNumber`, from the server's stand-in: what
+ * `bindgetphonenumber`'s `detail.code` carries.
+ */
+export async function phoneCode(phoneNumber: string): Promise<string> {
+  const { body } = await send('POST', '/__dev/wechat/phone-codes', { json: { phoneNumber } })
+  return (body as { code: string }).code
+}

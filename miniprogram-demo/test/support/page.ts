@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import { mintWeRunData } from '@header-session/testing'
 import { config } from '../../miniprogram/config'
 import { standInCode } from './http'
 import { serverURL } from './server-url'
@@ -36,13 +37,15 @@ export const wxNode = (): WxWithHandle['node'] =>
 
 /**
  * Points the demo at the test server, with real `wx.login` codes for `openid` (`devOpenid:
- * null`), or with the demo's own dev-code path when `dev` is set. Call before the first request:
- * the SDK client is made then.
+ * null`), or with the demo's own dev-code path when `dev` is set; `wx.getWeRunData` gives the
+ * user's steps from the server's stand-in. Call before the first request: the SDK client is
+ * made then.
  */
 export function useServer(openid: string, dev = false): void {
   config.apiBaseURL = serverURL()
   config.devOpenid = dev ? openid : null
   wxNode().codes = () => standInCode(openid)
+  wxNode().weRunData = () => mintWeRunData(`${serverURL()}/__dev/wechat`, openid)
 }
 
 /**
@@ -72,6 +75,12 @@ function find(page: Page, selector: string): PageNode {
 /** Taps an element and waits for the requests it starts (and the ones they start). */
 export async function tap(page: Page, selector: string): Promise<void> {
   find(page, selector).dispatchEvent('tap')
+  await wxNode().idle()
+}
+
+/** Fires `name` on an element with `detail` (a button's open-type answer) and waits. */
+export async function fire(page: Page, selector: string, name: string, detail: unknown) {
+  find(page, selector).dispatchEvent(name, { detail })
   await wxNode().idle()
 }
 
