@@ -72,6 +72,12 @@ describeRoutes('errors of the reference app', (harness) => {
     expect(res.headers.get('x-request-id')).toBe('abc-123')
     const odd = await fetch(`${harness().url}/healthz`, { headers: { 'X-Request-Id': 'a b' } })
     expect(odd.headers.get('x-request-id')).not.toBe('a b')
+    // A token sent as the request id is never kept (nor logged): ids are shorter than tokens.
+    const token = 'T'.repeat(43)
+    const tokenAsId = await fetch(`${harness().url}/healthz`, {
+      headers: { 'X-Request-Id': token },
+    })
+    expect(tokenAsId.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
   })
 
   it('answers readiness with the store and the database', async () => {

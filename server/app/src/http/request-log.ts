@@ -4,7 +4,11 @@ import type { Logger } from 'pino'
 import { tokenHint } from '@header-session/koa'
 import './koa-app-context'
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
+/**
+ * A client's request id that is kept: at most 40 characters (a UUID is 36), shorter than any
+ * session token (43 or more), so that a token sent as a request id is never logged or echoed.
+ */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,40}$/
 
 /** The request id and the one log line of each request (see `createRequestLog`). */
 export interface RequestLog {
@@ -15,8 +19,8 @@ export interface RequestLog {
 }
 
 /**
- * Gives each request an id (the client's `X-Request-Id` when it is sane, else a new UUID;
- * echoed back) and a child logger `ctx.log` that puts the request id and the client address
+ * Gives each request an id (the client's `X-Request-Id` when it is sane: 1 to 40 letters,
+ * digits, `.`, `_`, `:` or `-`; else a new UUID; echoed back) and a child logger `ctx.log` that puts the request id and the client address
  * (`ctx.ip`: see `clientAddress`) on every line, and logs one line per request: method, path
  * (never the query), status, duration, and at most 6 characters of the session token.
  */
