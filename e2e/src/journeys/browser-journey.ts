@@ -12,10 +12,12 @@ const USER = /^Logged in as user (\S+) /
 /**
  * The H5 page in Chromium, the page on one origin and the API on another (real CORS
  * preflights): dev login → me → a counter that survives a reload (token in sessionStorage) →
- * cart → notes → a second browser context logs in as the same user, lists the devices and
- * revokes the first → the first context's next action gets the session-expired path and logs
- * in again through the SDK → logout clears the token. Then the negative case: an API whose
- * gateway drops `Access-Control-Expose-Headers` makes the page show `HeaderNotExposedError`.
+ * cart → notes → a phone number bound through a dev code, shown masked → a note WeChat's
+ * check refuses, with the reason → a second browser context logs in as the same user, lists
+ * the devices and revokes the first → the first context's next action gets the session-expired
+ * path and logs in again through the SDK → logout clears the token. Then the negative case: an
+ * API whose gateway drops `Access-Control-Expose-Headers` makes the page show
+ * `HeaderNotExposedError`.
  */
 export function describeBrowserJourney(cell: () => Cell): void {
   const describeOrSkip = chromiumMissing() ? describe.skip : describe
@@ -98,6 +100,32 @@ export function describeBrowserJourney(cell: () => Cell): void {
       await first.act('#notes [data-note-id]:has-text("buy milk") button')
       expect(await texts()).toEqual(['call mum'])
       await first.screenshot('03-notes')
+    })
+
+    it('binds a phone number through a dev code and shows it masked', async () => {
+      expect(await first.text('#phone')).toBe('No phone number')
+      await first.fill('#phone-number', '13800138000')
+      await first.act('#phone-bind')
+      expect(await first.error()).toMatchObject({ text: '' })
+      expect(await first.text('#phone')).toBe('Phone: 138****8000')
+      await first.reload()
+      expect(await first.text('#phone')).toBe('Phone: 138****8000')
+    })
+
+    it('says why WeChat refused a note, and keeps its text', async () => {
+      const texts = () =>
+        first.page.$$eval('#notes [data-note-id] span', (s) => s.map((e) => e.textContent))
+      const before = await texts()
+      // The dev stand-in's risky word (its default riskyWords).
+      await first.fill('#note-text', 'a stand-in-risky note')
+      await first.act('#note-add')
+      expect(await first.text('#note-refused')).toBe(
+        "Not saved: The text did not pass WeChat's content check; change it and try again",
+      )
+      expect(await first.page.inputValue('#note-text')).toBe('a stand-in-risky note')
+      expect(await texts()).toEqual(before)
+      expect(await first.error()).toMatchObject({ text: '' })
+      await first.screenshot('03b-note-refused')
     })
 
     it('lets a second browser log in as the same user, list the devices and revoke the first', async () => {

@@ -48,6 +48,36 @@ async function devCode(base, openid) {
   return body.code
 }
 
+/** A code of the phone-number button for `phoneNumber`, from the dev WeChat stand-in. */
+async function devPhoneCode(base, phoneNumber) {
+  const res = await fetch(`${base}/__dev/wechat/phone-codes`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ phoneNumber }),
+    credentials: 'omit',
+  })
+  const body = await res.json().catch(() => ({}))
+  if (!res.ok || typeof body.code !== 'string') {
+    const why = body.error ? ` ${body.error.code}: ${body.error.message}` : ''
+    const fields = body.error && body.error.fields ? ` (${Object.values(body.error.fields)})` : ''
+    throw new Error(`The dev WeChat stand-in answered ${res.status}${why}${fields}`)
+  }
+  return body.code
+}
+
+/**
+ * The server's refusals of a text that WeChat's content check decides: 422 `CONTENT_REJECTED`
+ * (risky) and 503 `CONTENT_CHECK_UNAVAILABLE` (WeChat cannot check now). Nothing was stored.
+ */
+const CONTENT_REFUSALS = ['CONTENT_REJECTED', 'CONTENT_CHECK_UNAVAILABLE']
+
+/** Says why a note was not stored, or hides the line (`reason` null). */
+function showRefusal(reason) {
+  const line = $('note-refused')
+  line.hidden = !reason
+  line.textContent = reason ? `Not saved: ${reason}` : ''
+}
+
 /** `Name CODE: message`, with the server's error code and message for an HttpError. */
 function describe(error) {
   const server = error && error.data && error.data.error
@@ -157,13 +187,21 @@ async function refreshAccount() {
     const { user } = (await client.get('/api/me')).data
     loggedIn = true
     $('me').textContent = `Logged in as user ${user.id} (since ${user.createdAt.slice(0, 10)})`
+    showPhone(user.phone)
   } catch (error) {
     if (!(error instanceof sdk.SessionExpiredError)) throw error
     loggedIn = false
     $('me').textContent = 'Not logged in'
+    showPhone(null)
   }
+  $('phone-bind').disabled = !loggedIn
   document.body.dataset.loggedIn = String(loggedIn)
   await Promise.all([refreshNotes(), refreshDevices()])
+}
+
+/** The phone number as the server answers it: masked (`138****8000`), or null. */
+function showPhone(masked) {
+  $('phone').textContent = masked ? `Phone: ${masked}` : 'No phone number'
 }
 
 const refreshAll = () => Promise.all([refreshAccount(), refreshCounter(), refreshCart()])
@@ -173,7 +211,7 @@ function showSession(event) {
   $('session').textContent = `${event.hasToken ? event.tokenPreview : 'none'} (${event.reason})`
 }
 
-function wire() {
+function wire(base) {
   const submit = (id, action) =>
     $(id).addEventListener('submit', (e) => {
       e.preventDefault()
@@ -198,8 +236,20 @@ function wire() {
     })
     await refreshCart()
   })
+  submit('phone-form', async () => {
+    const code = await devPhoneCode(base, $('phone-number').value.trim())
+    showPhone((await client.post('/api/me/phone', { code })).data.user.phone)
+  })
   submit('note-form', async () => {
-    await client.post('/api/notes', { text: $('note-text').value })
+    showRefusal(null)
+    try {
+      await client.post('/api/notes', { text: $('note-text').value })
+    } catch (error) {
+      const server = error instanceof sdk.HttpError && error.data && error.data.error
+      if (!server || !CONTENT_REFUSALS.includes(server.code)) throw error
+      // The text stays in the field, to change or send again.
+      return showRefusal(server.message)
+    }
     $('note-text').value = ''
     await refreshNotes()
   })
@@ -233,7 +283,7 @@ async function main() {
     }),
     hooks: { onSessionChange: showSession },
   })
-  wire()
+  wire(base)
   await refreshAll()
 }
 
