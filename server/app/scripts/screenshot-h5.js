@@ -13,7 +13,7 @@ const { loadConfig } = require('../dist/config')
 const { startServer } = require('../dist/main')
 const { createLogger } = require('../dist/logger')
 
-const out = path.resolve(process.argv[2] || path.join(__dirname, '../../docs/h5-page.png'))
+const out = path.resolve(process.argv[2] || path.join(__dirname, '../../../docs/h5-page.png'))
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
