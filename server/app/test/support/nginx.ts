@@ -8,24 +8,18 @@ import { join } from 'node:path'
 export const NGINX_PATH = process.env.NGINX_PATH ?? '/usr/sbin/nginx'
 
 /**
- * `describe` when nginx is installed. Without it: under `CI=true` a test that fails and says
- * what to install; elsewhere a loud skip (the pattern of `describeWith` in `services.ts`).
+ * `describe` when nginx is installed. Without it, a test that fails and says what to install:
+ * never a skip, under `CI=true` or not.
  */
 export function describeWithNginx(title: string, body: () => void): void {
   if (existsSync(NGINX_PATH)) return describe(title, body)
-  if (process.env.CI === 'true') {
-    return describe(title, () => {
-      it('has nginx (CI=true: never skipped)', () => {
-        throw new Error(
-          `${NGINX_PATH} is missing: apt-get install nginx (.ci/run does), or set NGINX_PATH`,
-        )
-      })
+  describe(title, () => {
+    it('has nginx (never skipped)', () => {
+      throw new Error(
+        `${NGINX_PATH} is missing: apt-get install nginx (.ci/run does), or set NGINX_PATH`,
+      )
     })
-  }
-  console.warn(
-    `\n!!! SKIPPING ${title}: no nginx at ${NGINX_PATH} (it never skips under CI=true) !!!\n`,
-  )
-  describe.skip(title, body)
+  })
 }
 
 /** An nginx caching reverse proxy the test started, and the way to stop it. */
