@@ -1,25 +1,13 @@
-import { Writable } from 'node:stream'
 import { createLogger } from '../src/logger'
+import { captureLines } from './support/captured-lines'
 import { TokenClient } from '../../session/test/support/http'
 import { devCode, openRouteHarness, type RouteHarness } from './support/route-app'
 
 const OLD_SECRET = 'old-secret-0123456789abcdef'
 const NEW_SECRET = 'new-secret-0123456789abcdef'
 
-/** Every line the logger writes, kept in memory. */
-function capture(): { lines: string[]; stream: Writable } {
-  const lines: string[] = []
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean))
-      done()
-    },
-  })
-  return { lines, stream }
-}
-
 describe('the logs of a request that fails while its token rotates', () => {
-  const log = capture()
+  const log = captureLines()
   const logger = createLogger('debug', { destination: log.stream })
   let harness: RouteHarness
 

@@ -1,30 +1,18 @@
-import { Writable } from 'node:stream'
 import type { SessionRecord } from '@header-session/koa'
 import { createLogger } from '../src/logger'
+import { captureLines } from './support/captured-lines'
 import { sessionKeyOf } from '../src/wechat/session-key'
 import { TokenClient } from '../../session/test/support/http'
 import { devCode, openRouteHarness, type RouteHarness } from './support/route-app'
 
 const ENCRYPTION_KEY = 'the-app-encryption-key-of-32-chars!!'
 
-/** Every line the logger writes, kept in memory. */
-function capture(): { lines: string[]; stream: Writable } {
-  const lines: string[] = []
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean))
-      done()
-    },
-  })
-  return { lines, stream }
-}
-
 describe.each([
   ['sqlite', [ENCRYPTION_KEY]],
   ['redis', [ENCRYPTION_KEY]],
   ['sqlite', []],
 ] as const)("WeChat's session_key at login (sessions in %s, %j keys)", (kind, keys) => {
-  const log = capture()
+  const log = captureLines()
   let harness: RouteHarness
   beforeAll(async () => {
     harness = await openRouteHarness(kind, {

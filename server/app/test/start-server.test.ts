@@ -1,24 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import pino from 'pino'
 import { loadConfig } from '../src/config'
 import { DEFAULT_WECHAT_STAND_IN_OPTIONS } from '@header-session/testing'
 import { startServer, type RunningServer } from '../src/main'
 import { TokenClient } from '../../session/test/support/http'
+import { captureLines } from './support/captured-lines'
 import { devCode } from './support/route-app'
 import { describeWith, SERVICES } from '../../session/test/support/services'
 
 /** A pino logger writing its lines into `lines`. */
 function capturingLogger() {
-  const lines: string[] = []
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean))
-      done()
-    },
-  })
+  const { lines, stream } = captureLines()
   return { logger: pino({ level: 'info' }, stream), lines }
 }
 

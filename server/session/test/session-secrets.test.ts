@@ -1,26 +1,13 @@
 import { SessionDataInvalidError } from '../src/errors'
-import { RequestSession } from '../src/session'
 import { createSecretSealer, SECRETS_KEY } from '../src/session-secrets'
-import type { JsonObject } from '../src/types'
+import { loadedSession } from './support/request-session'
 
 const KEY = 'an-encryption-key-of-32-characters!!'
 const OLD_KEY = 'the-previous-key-of-32-characters!!!'
 
-const sessionWith = (data: JsonObject = {}, keys: string[] = []) =>
-  new RequestSession({ save: async () => {}, sealer: createSecretSealer(keys) }, 'x'.repeat(43), {
-    data,
-    userId: null,
-    device: null,
-    createdAt: 0,
-    lastSeenAt: 0,
-    idleExpiresAt: 1,
-    absoluteExpiresAt: 1,
-    version: 1,
-  })
-
 describe('session secrets', () => {
   it('are never in the data view, its keys, its JSON, or get()', () => {
-    const s = sessionWith({ views: 1 })
+    const s = loadedSession({ views: 1 })
     s.setSecret('wechatSessionKey', 'k3y')
     expect(s.getSecret('wechatSessionKey')).toBe('k3y')
     expect(JSON.stringify(s.data)).toBe('{"views":1}')
@@ -35,7 +22,7 @@ describe('session secrets', () => {
   })
 
   it('cannot be written or deleted through the data API', () => {
-    const s = sessionWith()
+    const s = loadedSession()
     s.setSecret('a', 'b')
     const data = s.data as Record<string, unknown>
     expect(() => (data[SECRETS_KEY] = {})).toThrow(SessionDataInvalidError)
@@ -48,7 +35,7 @@ describe('session secrets', () => {
   })
 
   it('survive replacing the data, and go with destroy()', () => {
-    const s = sessionWith({ cart: [1] })
+    const s = loadedSession({ cart: [1] })
     s.setSecret('a', 'b')
     s.data = {}
     expect(s.getSecret('a')).toBe('b')
@@ -64,7 +51,7 @@ describe('session secrets', () => {
   })
 
   it('are removed by setting undefined, and check their name and value', () => {
-    const s = sessionWith()
+    const s = loadedSession()
     s.setSecret('a', 'b')
     s.setSecret('a', undefined)
     expect(s.getSecret('a')).toBeUndefined()
@@ -91,7 +78,7 @@ describe('session secrets', () => {
   })
 
   it('read as undefined when the stored value does not open', () => {
-    const s = sessionWith({ [SECRETS_KEY]: { a: 'aes256gcm.nokey.x.y.z', b: 5 } }, [KEY])
+    const s = loadedSession({ [SECRETS_KEY]: { a: 'aes256gcm.nokey.x.y.z', b: 5 } }, [KEY])
     expect(s.getSecret('a')).toBeUndefined()
     expect(s.getSecret('b')).toBeUndefined()
   })

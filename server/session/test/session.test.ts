@@ -1,20 +1,9 @@
 import { applyOperations } from '../src/operations'
-import { RequestSession, sessionHandle } from '../src/session'
-import { createSecretSealer } from '../src/session-secrets'
+import { sessionHandle } from '../src/session'
+import { loadedSession } from './support/request-session'
 import type { JsonObject, JsonValue } from '../src/types'
 
-const owner = { save: async () => {}, sealer: createSecretSealer([]) }
-const fresh = (data: JsonObject = {}) =>
-  new RequestSession(owner, 'x'.repeat(43), {
-    data,
-    userId: null,
-    device: null,
-    createdAt: 0,
-    lastSeenAt: 0,
-    idleExpiresAt: 1,
-    absoluteExpiresAt: 1,
-    version: 1,
-  })
+const fresh = (data: JsonObject = {}) => loadedSession(data)
 
 describe('RequestSession', () => {
   it('records assignments as path-level operations', () => {

@@ -3,6 +3,7 @@ import type { Knex } from 'knex'
 import { RateLimiterSQLite } from 'rate-limiter-flexible'
 import sqlite3, { type Database } from 'sqlite3'
 import { databaseEngine } from '../db/database-engine'
+import { mysqlTable } from '../db/mysql-table'
 import type { LimitStore } from './limit-store'
 
 /** The table of the counts in PostgreSQL, MySQL and in the sqlite limits file. */
@@ -19,10 +20,7 @@ export async function createRateLimitTable(
 ): Promise<void> {
   const mysql = databaseEngine(knex) === 'mysql'
   await knex.schema.createTable(tableName, (table) => {
-    if (mysql) {
-      table.charset('utf8mb4')
-      table.collate('utf8mb4_bin')
-    }
+    mysqlTable(knex, table)
     table.string('key', 255).primary()
     table.integer('points').notNullable().defaultTo(0)
     const expire = table.bigInteger('expire').nullable()

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { createRateLimitTable, RATE_LIMIT_TABLE } from '../limits/sql-limit-store'
+import { mysqlTable } from '../db/mysql-table'
 import { databaseEngine } from '../db/database-engine'
 import { createWechatTokenTable, WECHAT_TOKEN_TABLE } from '../wechat/sql-access-token-store'
 
@@ -8,13 +9,6 @@ export interface AppMigration {
   readonly name: string
   up(knex: Knex): Promise<void>
   down(knex: Knex): Promise<void>
-}
-
-/** MySQL: utf8mb4 for any text, and a binary collation so openids stay case-sensitive. */
-function mysqlTable(knex: Knex, table: Knex.CreateTableBuilder): void {
-  if (databaseEngine(knex) !== 'mysql') return
-  table.charset('utf8mb4')
-  table.collate('utf8mb4_bin')
 }
 
 /** The migrations, in order. They live in code so that they ship inside the compiled package. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Knex } from 'knex'
-import { databaseEngine } from '../db/database-engine'
+import { mysqlTable } from '../db/mysql-table'
 import {
   type AccessTokenStore,
   type ForcedRefreshDecision,
@@ -24,12 +24,8 @@ export async function createWechatTokenTable(
   knex: Knex,
   tableName: string = WECHAT_TOKEN_TABLE,
 ): Promise<void> {
-  const mysql = databaseEngine(knex) === 'mysql'
   await knex.schema.createTable(tableName, (table) => {
-    if (mysql) {
-      table.charset('utf8mb4')
-      table.collate('utf8mb4_bin')
-    }
+    mysqlTable(knex, table)
     table.string('key', 191).primary()
     table.text('value').notNullable()
     table.bigInteger('expires_at').notNullable()
