@@ -8,6 +8,7 @@ import { clientConnectionError } from './http/client-connection-error'
 import { createEdge } from './http/edge'
 import { createJsonBody, raiseBodyError } from './http/json-body'
 import { onPaths } from './http/on-paths'
+import { defineRequestLogger } from './http/request-log'
 import { createRequestLimits, type LimitsOptions, resolveLimitsOptions } from './limits'
 import { bindModels } from './models'
 import { apiRoutes, type AppRoutes, healthRoutes, webRoutes, type WebRoutesOptions } from './routes'
@@ -179,6 +180,7 @@ export function createApp(options: AppOptions): Koa {
   const app = new Koa()
   // Koa's proxy mode believes any X-Forwarded-For; the edge's clientAddress checks who sent it.
   app.proxy = false
+  defineRequestLogger(app.context, logger)
   app.on('error', (error: Error, ctx?: Context) => {
     const log = ctx?.log ?? logger
     // A timed-out or half-sent request is the client's doing: logged, not as a fault of ours.

@@ -1,6 +1,8 @@
+import { hostname } from 'node:os'
 import pino, { type DestinationStream, type Logger } from 'pino'
 import type { LogLevel } from './config'
 import { createRedactor } from './logging/redact-secrets'
+import { allowDirectRequestLines } from './logging/request-line'
 import { DEFAULT_SESSION_MIDDLEWARE_OPTIONS } from '@header-session/koa'
 
 /** Options of `createLogger`. */
@@ -22,20 +24,29 @@ export interface LoggerOptions {
  * in the bench (bench/PROFILING.md), and a line written before the call returns survives a
  * crash. A stdout that stops reading (a full pipe) then holds up the process: keep a reader on
  * it that keeps up, as container log drivers do.
+ *
+ * The request log writes its one line per request to the same destination itself, in the
+ * same format (`requestLineWriter`): this function's options are what that line is made for.
  */
 export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logger {
-  // Built once: every line is scrubbed, the request log's included.
+  // Built once: every line is scrubbed (the request lines' path by `requestLineWriter`).
   const scrub = createRedactor([
     options.headerName ?? DEFAULT_SESSION_MIDDLEWARE_OPTIONS.headerName,
   ])
-  return pino(
+  const destination = options.destination ?? pino.destination({ dest: 1, sync: true })
+  // pino's default bindings, given explicitly: the request lines carry the same.
+  const base = { pid: process.pid, hostname: hostname() }
+  const logger = pino(
     {
       level,
+      base,
       // Errors are described and scrubbed by `redactSecrets`, on the way in (`formatters.log`
       // runs before the serializers) and for errors logged under `err` as a child binding.
       serializers: { err: scrub },
       formatters: { log: (object) => scrub(object) as Record<string, unknown> },
     },
-    options.destination ?? pino.destination({ dest: 1, sync: true }),
+    destination,
   )
+  allowDirectRequestLines(logger, { destination, base })
+  return logger
 }

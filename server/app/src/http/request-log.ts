@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Context } from 'koa'
 import type { Logger } from 'pino'
 import { tokenHint } from '@header-session/koa'
+import { requestLineWriter } from '../logging/request-line'
 import './koa-app-context'
 
 /**
@@ -9,6 +10,11 @@ import './koa-app-context'
  * session token (43 or more), so that a token sent as a request id is never logged or echoed.
  */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,40}$/
+
+/** Where a request keeps its child logger, once `ctx.log` has been read. */
+const REQUEST_LOGGER = Symbol('requestLogger')
+
+type LoggingContext = Context & { [REQUEST_LOGGER]?: Logger }
 
 /** The request id and the one log line of each request (see `createRequestLog`). */
 export interface RequestLog {
@@ -20,33 +26,48 @@ export interface RequestLog {
 
 /**
  * Gives each request an id (the client's `X-Request-Id` when it is sane: 1 to 40 letters,
- * digits, `.`, `_`, `:` or `-`; else a new UUID; echoed back) and a child logger `ctx.log` that puts the request id and the client address
- * (`ctx.ip`: see `clientAddress`) on every line, and logs one line per request: method, path
- * (never the query), status, duration, and at most 6 characters of the session token.
+ * digits, `.`, `_`, `:` or `-`; else a new UUID; echoed back), and logs one line per request:
+ * request id, client address (`ctx.ip`: see `clientAddress`), method, path (never the query),
+ * status, duration, and at most 6 characters of the session token. `ctx.log` is given by
+ * `defineRequestLogger`.
  */
 export function createRequestLog(logger: Logger, sessionHeaderName: string): RequestLog {
   // Node keeps request header names in lower case.
   const sessionHeader = sessionHeaderName.toLowerCase()
+  const writeLine = requestLineWriter(logger)
   return {
     start(ctx) {
       const given = ctx.req.headers['x-request-id']
       ctx.requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
-      ctx.log = logger.child({ reqId: ctx.requestId, client: ctx.ip })
       ctx.set('X-Request-Id', ctx.requestId)
       return performance.now()
     },
     end(ctx, started) {
       const token = ctx.req.headers[sessionHeader]
-      ctx.log.info(
-        {
-          method: ctx.method,
-          path: ctx.path,
-          status: ctx.status,
-          ms: Math.round((performance.now() - started) * 10) / 10,
-          session: typeof token === 'string' && token !== '' ? tokenHint(token) : undefined,
-        },
-        'request',
-      )
+      writeLine({
+        reqId: ctx.requestId,
+        client: ctx.ip,
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        session: typeof token === 'string' && token !== '' ? tokenHint(token) : undefined,
+      })
     },
   }
+}
+
+/**
+ * Gives every request of an app `ctx.log`: a child of `logger` that puts the request id and the
+ * client address on each line, made the first time a request reads it (most requests log only
+ * their request line, which needs no child). Before the request has an id, `logger` itself.
+ */
+export function defineRequestLogger(context: object, logger: Logger): void {
+  Object.defineProperty(context, 'log', {
+    configurable: true,
+    get(this: LoggingContext): Logger {
+      if (this.requestId === undefined) return logger
+      return (this[REQUEST_LOGGER] ??= logger.child({ reqId: this.requestId, client: this.ip }))
+    },
+  })
 }

@@ -71,7 +71,7 @@ export function createRedactor(headerNames: readonly string[] = []): (value: unk
 }
 
 /** A string without secret parameters and ids. Most hold neither an `=` nor 43 characters. */
-function redactText(text: string): string {
+export function redactText(text: string): string {
   const cut = text.includes('=') ? text.replace(SECRET_PARAMETER, `$1=${REDACTED}`) : text
   return cut.length < ID_LENGTH ? cut : withoutIds(cut)
 }

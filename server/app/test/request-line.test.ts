@@ -1,0 +1,71 @@
+import pino from 'pino'
+import { createLogger } from '../src/logger'
+import { type RequestLine, requestLineWriter } from '../src/logging/request-line'
+import { captureLines } from './support/captured-lines'
+
+const LINE: RequestLine = {
+  reqId: '0b5e3c4e-9d1f-4a57-8a1e-2d3c4b5a6978',
+  client: '203.0.113.9',
+  method: 'GET',
+  path: '/api/notes/1',
+  status: 200,
+  ms: 0.4,
+  session: 'AbC123',
+}
+
+/** A path id-shaped enough to be cut by the scrubber (43 characters of base64url). */
+const ID_SHAPED = 'Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF'
+
+/** Lines as pino writes them, but at one fixed time. */
+function atFixedTime(lines: string[]): string[] {
+  return lines.map((line) => line.replace(/"time":\d+/, '"time":0'))
+}
+
+describe('requestLineWriter', () => {
+  it.each<[string, Partial<RequestLine>]>([
+    ['an ordinary request', {}],
+    ['no session token', { session: undefined }],
+    ['a path with quotes, backslashes and control characters', { path: '/a"b\\c\u0001\t' }],
+    ['a path in other scripts', { path: '/api/笔记/é/😀' }],
+    ['a path with a secret parameter in it', { path: '/api/x/code=0a1b2c3d' }],
+    ['a path with an id-shaped part', { path: `/api/x/${ID_SHAPED}` }],
+    ['an IPv6 client and a 500', { client: '2001:db8::1', status: 500, ms: 1234.5 }],
+  ])('writes for a logger of createLogger what pino writes: %s', (_title, change) => {
+    const line = { ...LINE, ...change }
+    const direct = captureLines()
+    requestLineWriter(createLogger('info', { destination: direct.stream }))(line)
+    const throughPino = captureLines()
+    const { reqId, client, ...fields } = line
+    createLogger('info', { destination: throughPino.stream })
+      .child({ reqId, client })
+      .info(fields, 'request')
+    expect(direct.lines).toHaveLength(1)
+    expect(atFixedTime(direct.lines)).toEqual(atFixedTime(throughPino.lines))
+    expect(JSON.parse(direct.lines[0] as string)).toMatchObject({ level: 30, msg: 'request' })
+    expect(direct.lines[0]).not.toContain(ID_SHAPED)
+    expect(direct.lines[0]).not.toContain('0a1b2c3d')
+  })
+
+  it('writes nothing below the logger’s level, read at each line', () => {
+    const { lines, stream } = captureLines()
+    const logger = createLogger('warn', { destination: stream })
+    const write = requestLineWriter(logger)
+    write(LINE)
+    expect(lines).toEqual([])
+    logger.level = 'debug'
+    write(LINE)
+    logger.level = 'silent'
+    write(LINE)
+    expect(lines).toHaveLength(1)
+  })
+
+  it('goes through pino for a logger of your own, its options kept', () => {
+    const { lines, stream } = captureLines()
+    const logger = pino({ messageKey: 'message', base: { service: 'notes' } }, stream)
+    requestLineWriter(logger)(LINE)
+    expect(lines).toHaveLength(1)
+    const written = JSON.parse(lines[0] as string) as Record<string, unknown>
+    expect(written).toMatchObject({ ...LINE, message: 'request', service: 'notes' })
+    expect(written.msg).toBeUndefined()
+  })
+})
