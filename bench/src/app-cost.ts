@@ -69,6 +69,12 @@ function childArgs(server: string, scenarios: string, requests: number, o: Optio
 
 const CHILD_ENV = { ...process.env, NODE_ENV: 'production' }
 
+/** Under valgrind: a store deadline of a minute (see `SESSION_DEADLINE` in config.ts). */
+const CALLGRIND_ENV = { ...CHILD_ENV, BENCH_STORE_TIMEOUT_MS: '60000' }
+
+/** The last lines a failed child wrote to stderr, for its error. */
+const STDERR_LINES = 12
+
 /** CPU µs per request of one process of `server`: its median round, by scenario. */
 async function cpuPerRequest(server: string, o: Options): Promise<Record<string, number>> {
   const args = [
@@ -107,8 +113,12 @@ async function instructionsPerRequest(server: string, o: Options) {
       ...childArgs(server, o.scenarios.join(','), o.requests, o),
       ...['--rounds', String(o.rounds), '--handshake'],
     ],
-    { env: CHILD_ENV, stdio: ['pipe', 'pipe', 'ignore'] },
+    { env: CALLGRIND_ENV, stdio: ['pipe', 'pipe', 'pipe'] },
   )
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-8192)
+  })
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
   const out: Record<string, number[]> = {}
   let scenario = ''
@@ -127,7 +137,14 @@ async function instructionsPerRequest(server: string, o: Options) {
     child.stdin.write('go\n')
   }
   const code = await exited
-  if (code !== 0) throw new Error(`${server} under valgrind exited with ${code}`)
+  if (code !== 0) {
+    const said = stderr
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.startsWith('=='))
+      .slice(-STDERR_LINES)
+      .join('\n')
+    throw new Error(`${server} under valgrind exited with ${code}:\n${said}`)
+  }
   const medians: Record<string, number> = {}
   for (const [id, rounds] of Object.entries(out)) medians[id] = median(rounds)
   return medians

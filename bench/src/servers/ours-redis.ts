@@ -2,7 +2,7 @@ import type { RedisOptions } from 'ioredis'
 import Koa from 'koa'
 import { createSessionMiddleware } from '@header-session/koa'
 import { createRedisStore, type RedisDurability } from '@header-session/koa/redis'
-import { HEADER, SESSION_MAX_AGE_MS } from '../config'
+import { HEADER, SESSION_DEADLINE, SESSION_MAX_AGE_MS } from '../config'
 import { counterRoute, type CounterData } from './koa-route'
 import { openIoredis } from './redis-client'
 import type { BenchServer } from './types'
@@ -23,6 +23,7 @@ export async function createOursRedis(
       store: createRedisStore({ client, prefix: 'bench:hs:', durability }),
       headerName: HEADER,
       idleTimeoutMs: SESSION_MAX_AGE_MS,
+      ...SESSION_DEADLINE,
     }),
   )
   app.use(counterRoute((ctx) => ctx.session.data as CounterData))

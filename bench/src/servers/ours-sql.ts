@@ -1,7 +1,7 @@
 import Koa from 'koa'
 import { createSessionMiddleware } from '@header-session/koa'
 import { createSqlStore, migrateSessions } from '@header-session/koa/sql'
-import { HEADER, SESSION_MAX_AGE_MS } from '../config'
+import { HEADER, SESSION_DEADLINE, SESSION_MAX_AGE_MS } from '../config'
 import { counterRoute, type CounterData } from './koa-route'
 import { openKnex } from './sql'
 import type { BenchServer, ServerSettings } from './types'
@@ -17,7 +17,14 @@ export async function createOursSql(
   if (settings.table === undefined) await migrateSessions(knex, { tableName })
   const store = createSqlStore({ knex, tableName })
   const app = new Koa()
-  app.use(createSessionMiddleware({ store, headerName: HEADER, idleTimeoutMs: SESSION_MAX_AGE_MS }))
+  app.use(
+    createSessionMiddleware({
+      store,
+      headerName: HEADER,
+      idleTimeoutMs: SESSION_MAX_AGE_MS,
+      ...SESSION_DEADLINE,
+    }),
+  )
   app.use(counterRoute((ctx) => ctx.session.data as CounterData))
   return {
     listener: app.callback(),

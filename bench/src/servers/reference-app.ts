@@ -4,7 +4,7 @@ import { createApp, createLogger, migrateAll, type AppRouter } from '@header-ses
 import type { SessionStore } from '@header-session/koa'
 import { createRedisStore } from '@header-session/koa/redis'
 import { createSqlStore } from '@header-session/koa/sql'
-import { HEADER, ROUTE, SESSION_MAX_AGE_MS } from '../config'
+import { HEADER, ROUTE, SESSION_DEADLINE, SESSION_MAX_AGE_MS } from '../config'
 import type { CounterData } from './koa-route'
 import { openIoredis } from './redis-client'
 import { openKnex } from './sql'
@@ -66,7 +66,7 @@ export async function createReferenceApp(kind: 'redis' | 'sqlite'): Promise<Benc
     knex,
     wechat: { appId: 'bench', secret: 'bench' },
     logger: nullLogger(),
-    session: { headerName: HEADER, idleTimeoutMs: SESSION_MAX_AGE_MS },
+    session: { headerName: HEADER, idleTimeoutMs: SESSION_MAX_AGE_MS, ...SESSION_DEADLINE },
     limits: {
       store: redis ? { type: 'redis', client: redis.client } : { type: 'memory' },
       sessionsPerAddress: { points: 0, windowMs: 60_000 },
