@@ -37,6 +37,26 @@ describeRoutes(
       }
     })
 
+    it('logs the route’s line with the request’s id and client, as its request line', async () => {
+      const client = await harness().loggedIn('o-phone-log')
+      const code = harness().standIn.issuePhoneCode('13700137000')
+      const res = await client.send(
+        'POST',
+        '/api/me/phone',
+        { code },
+        { 'X-Request-Id': 'phone-1' },
+      )
+      expect(res.headers.get('x-request-id')).toBe('phone-1')
+      await settled()
+      const fields = { reqId: 'phone-1', client: '127.0.0.1' }
+      expect(log.find('phone number saved')).toContainEqual(
+        expect.objectContaining({ ...fields, userId: expect.any(String) }),
+      )
+      expect(log.find('request')).toContainEqual(
+        expect.objectContaining({ ...fields, method: 'POST', path: '/api/me/phone', status: 200 }),
+      )
+    })
+
     it('answers 400 WECHAT_CODE_INVALID to a used code, logging WeChat’s errmsg at warn', async () => {
       const client = await harness().loggedIn('o-phone-used')
       const code = harness().standIn.issuePhoneCode('13900139000')
