@@ -60,7 +60,8 @@ export function createRequestLog(logger: Logger, sessionHeaderName: string): Req
 /**
  * Gives every request of an app `ctx.log`: a child of `logger` that puts the request id and the
  * client address on each line, made the first time a request reads it (most requests log only
- * their request line, which needs no child). Before the request has an id, `logger` itself.
+ * their request line, which needs no child). Before the request has an id, `logger` itself. A
+ * middleware may assign `ctx.log` (a child with more fields, say): the request keeps that one.
  */
 export function defineRequestLogger(context: object, logger: Logger): void {
   Object.defineProperty(context, 'log', {
@@ -68,6 +69,9 @@ export function defineRequestLogger(context: object, logger: Logger): void {
     get(this: LoggingContext): Logger {
       if (this.requestId === undefined) return logger
       return (this[REQUEST_LOGGER] ??= logger.child({ reqId: this.requestId, client: this.ip }))
+    },
+    set(this: LoggingContext, given: Logger) {
+      this[REQUEST_LOGGER] = given
     },
   })
 }
