@@ -203,6 +203,28 @@ describe('ApiRouter (the /api router that remembers its routes)', () => {
     }
   })
 
+  it('keeps its known routes through a stream of unknown paths', async () => {
+    const router = new ApiRouter({ prefix: '/api' })
+    router.get('/items/:id', (ctx) => {
+      ctx.body = { id: ctx.params.id }
+    })
+    const app = new Koa()
+    app.use(router.routes())
+    const server = await listen(app)
+    const matching = jest.spyOn(router, 'match')
+    try {
+      expect((await fetch(`${server.url}/api/items/1`)).status).toBe(200)
+      for (let n = 0; n < 1_010; n += 1) {
+        expect((await fetch(`${server.url}/api/unknown/${n}`)).status).toBe(404)
+      }
+      matching.mockClear()
+      expect(await (await fetch(`${server.url}/api/items/1`)).json()).toEqual({ id: '1' })
+      expect(matching).not.toHaveBeenCalled()
+    } finally {
+      await server.close()
+    }
+  })
+
   it('leaves routers with a host to @koa/router', async () => {
     const router = new ApiRouter({ host: 'api.example' })
     router.get('/x', (ctx) => {

@@ -15,12 +15,12 @@ type DispatchContext = RouterContext & {
   _matchedRouteName?: string
 }
 
-/** What an `ApiRouter` remembers of a method and path. */
+/** What an `ApiRouter` remembers of a method and path that has a route. */
 interface RememberedRoute {
   /** Every layer whose path matches (`ctx.matched`, which `allowedMethods` reads). */
   layers: Layer[]
-  /** The matched layers' middleware, each behind its entry, composed once; none without a route. */
-  chain: ((ctx: DispatchContext, next: Next) => Promise<unknown>) | undefined
+  /** The matched layers' middleware, each behind its entry, composed once. */
+  chain: (ctx: DispatchContext, next: Next) => Promise<unknown>
   /** The last matched layer with methods: `ctx._matchedRoute` and `_matchedRouteName`. */
   route: Layer | undefined
 }
@@ -51,7 +51,8 @@ function enterLayer(layer: Layer, requestPath: string): RouterMiddleware {
  * host matching, and composes a new chain of the matched routes' middleware; the app's `/api`
  * router has a few dozen routes and most requests are for the same few paths. This one
  * remembers, per method and path, the matched layers and their chain, composed once, and sets
- * on the context what the router sets. Requests that match no route, and routers with `host`,
+ * on the context what the router sets. Requests that match no route (they are not remembered,
+ * so a stream of unknown paths does not push out the known ones), and routers with `host`,
  * `exclusive` or `routerPath`, go through `@koa/router`'s own dispatch. Adding a route, a
  * middleware, a param handler or a prefix clears what was remembered.
  */
@@ -66,7 +67,7 @@ export class ApiRouter extends Router {
       const requestPath =
         (ctx as { newRouterPath?: string }).newRouterPath || ctx.path || ctx.routerPath || ''
       const found = this.routeOf(requestPath, ctx.method)
-      if (found.chain === undefined) return stock(ctx, next)
+      if (found === undefined) return stock(ctx, next)
       if (ctx.matched) ctx.matched.push(...found.layers)
       else ctx.matched = [...found.layers]
       ctx.router = this
@@ -81,7 +82,7 @@ export class ApiRouter extends Router {
   }
 
   override register(...args: Parameters<Router['register']>): ReturnType<Router['register']> {
-    this.remembered?.clear()
+    this.remembered.clear()
     return super.register(...args)
   }
 
@@ -105,24 +106,27 @@ export class ApiRouter extends Router {
     return this
   }
 
-  /** The remembered route of `method` and `path`, matched and composed the first time. */
-  private routeOf(path: string, method: string): RememberedRoute {
+  /**
+   * The remembered route of `method` and `path`, matched and composed the first time; undefined
+   * when no route matches.
+   */
+  private routeOf(path: string, method: string): RememberedRoute | undefined {
     const key = `${method} ${path}`
-    let found = this.remembered.get(key)
-    if (found === undefined) {
-      const match = this.match(path, method)
-      const entries = match.pathAndMethod.flatMap((layer) => [
-        enterLayer(layer, path),
-        ...layer.stack,
-      ])
-      found = {
-        layers: match.path,
-        chain: match.route ? compose(entries as compose.Middleware<DispatchContext>[]) : undefined,
-        route: [...match.pathAndMethod].reverse().find((layer) => layer.methods.length > 0),
-      }
-      if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear()
-      this.remembered.set(key, found)
+    const known = this.remembered.get(key)
+    if (known !== undefined) return known
+    const match = this.match(path, method)
+    if (!match.route) return undefined
+    const entries = match.pathAndMethod.flatMap((layer) => [
+      enterLayer(layer, path),
+      ...layer.stack,
+    ])
+    const found: RememberedRoute = {
+      layers: match.path,
+      chain: compose(entries as compose.Middleware<DispatchContext>[]),
+      route: [...match.pathAndMethod].reverse().find((layer) => layer.methods.length > 0),
     }
+    if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear()
+    this.remembered.set(key, found)
     return found
   }
 }
