@@ -15,7 +15,9 @@ import { apiRoutes, type AppRoutes, healthRoutes, webRoutes, type WebRoutesOptio
 import {
   createSessionMiddleware,
   DEFAULT_SESSION_MIDDLEWARE_OPTIONS,
+  SESSION_EVENT_TYPES,
   type SessionEvent,
+  type SessionEventType,
   type SessionMiddlewareOptions,
   type SessionStore,
 } from '@header-session/koa'
@@ -84,6 +86,9 @@ export interface AppOptions extends AppWechatOptions {
   routes?: AppRoutes
 }
 
+/** The session events the app logs as warnings. */
+const WARNED_EVENTS: ReadonlySet<SessionEventType> = new Set(['storeError', 'conflict', 'invalid'])
+
 /** The paths of `healthRoutes`, in any case, with or without a trailing slash. */
 const HEALTH_PATHS = /^\/(?:healthz|readyz)(?:\/|$)/i
 
@@ -147,6 +152,10 @@ export function createApp(options: AppOptions): Koa {
   if (!options.limits?.store)
     logger.warn('rate limits counted in this process only (no limits.store)')
   const beforeCreate = options.session?.beforeCreate
+  // The caller's listener gets the types it asked for (all by default); the app adds its own.
+  const callerTypes = new Set<SessionEventType>(
+    onEvent ? (options.session?.eventTypes ?? SESSION_EVENT_TYPES) : [],
+  )
   const session = createSessionMiddleware({
     ...options.session,
     store,
@@ -155,11 +164,12 @@ export function createApp(options: AppOptions): Koa {
       await limits.beforeSessionCreate(ctx)
     },
     onEvent: (event: SessionEvent) => {
-      if (event.type === 'storeError' || event.type === 'conflict' || event.type === 'invalid') {
+      if (WARNED_EVENTS.has(event.type)) {
         logger.warn({ hint: event.hint, reason: event.reason, store: event.store }, event.type)
       }
-      onEvent?.(event)
+      if (callerTypes.has(event.type)) onEvent?.(event)
     },
+    eventTypes: [...new Set([...WARNED_EVENTS, ...callerTypes])],
   })
   const origins = new Set(options.corsOrigins ?? [])
   const models = bindModels(knex)

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { createApp } from '../src/app'
 import { createWechatStandIn } from '@header-session/testing'
 import { migrateAll } from '../src/open-store'
-import { createMemoryStore } from '@header-session/koa'
+import { createMemoryStore, type SessionEvent, type SessionEventType } from '@header-session/koa'
+import { captureLogs } from './support/log-capture'
 import { listen, TokenClient, type TestServer } from '../../session/test/support/http'
 import { openTestDatabase } from '../../session/test/support/sql'
 
@@ -130,5 +131,47 @@ describe('the server process', () => {
     expect(run.stderr).toContain(
       'Invalid configuration: SESSION_STORE: expected "sql" or "redis", got "nosql"',
     )
+  })
+})
+
+describe("the app's session events", () => {
+  const database = openTestDatabase('sqlite')
+  afterAll(() => database.close())
+
+  /** Creates a session, reads it, and sends a malformed token; returns what was heard. */
+  async function journey(session: { eventTypes?: SessionEventType[] }) {
+    const knex = database.connect()
+    await migrateAll(knex)
+    const heard: SessionEvent[] = []
+    const logs = captureLogs()
+    const server = await listen(
+      createApp({
+        store: createMemoryStore(),
+        knex,
+        wechatStandIn: createWechatStandIn(),
+        logger: logs.logger,
+        session: { ...session, onEvent: (event) => heard.push(event) },
+      }),
+    )
+    try {
+      const c = new TokenClient(server.url)
+      await c.send('POST', '/api/counter')
+      await c.send('GET', '/api/counter')
+      const malformed = new TokenClient(server.url)
+      malformed.token = 'junk'
+      await malformed.send('GET', '/api/counter')
+      await new Promise((resolve) => setImmediate(resolve))
+      return { heard: heard.map((event) => event.type), warned: logs.find('invalid').length }
+    } finally {
+      await server.close()
+    }
+  }
+
+  it("hands the caller's listener every event by default", async () => {
+    expect(await journey({})).toEqual({ heard: ['created', 'loaded', 'invalid'], warned: 1 })
+  })
+
+  it("hands it only its eventTypes, and still logs the app's warnings", async () => {
+    expect(await journey({ eventTypes: ['created'] })).toEqual({ heard: ['created'], warned: 1 })
   })
 })

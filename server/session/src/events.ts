@@ -1,14 +1,18 @@
+/** Every kind of session event, in the order a request may meet them. */
+export const SESSION_EVENT_TYPES = Object.freeze([
+  'created',
+  'loaded',
+  'missed',
+  'invalid',
+  'expired',
+  'rotated',
+  'destroyed',
+  'conflict',
+  'storeError',
+] as const)
+
 /** Kinds of session events. */
-export type SessionEventType =
-  | 'created'
-  | 'loaded'
-  | 'missed'
-  | 'invalid'
-  | 'expired'
-  | 'rotated'
-  | 'destroyed'
-  | 'conflict'
-  | 'storeError'
+export type SessionEventType = (typeof SESSION_EVENT_TYPES)[number]
 
 /** One thing that happened to a session. Never holds a full token: `hint` is 6 characters. */
 export interface SessionEvent {
@@ -30,12 +34,17 @@ export interface SessionEvent {
   at: number
 }
 
-/** Calls the listener after the current request work, so a slow or throwing listener costs nothing. */
+/**
+ * Calls the listener after the current request work, so a slow or throwing listener costs
+ * nothing; only for the event types in `types`.
+ */
 export function createEmitter(
   listener: ((event: SessionEvent) => void) | undefined,
+  types: ReadonlySet<SessionEventType>,
 ): (event: SessionEvent) => void {
   if (!listener) return () => {}
   return (event) => {
+    if (!types.has(event.type)) return
     setImmediate(() => {
       try {
         listener(event)

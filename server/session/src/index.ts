@@ -5,7 +5,7 @@ export {
   type SessionMiddlewareOptions,
   type ResolvedSessionMiddlewareOptions,
 } from './options'
-export type { SessionEvent, SessionEventType } from './events'
+export { SESSION_EVENT_TYPES, type SessionEvent, type SessionEventType } from './events'
 export type { SessionStatus } from './session-context'
 
 // `ctx.session` and its data

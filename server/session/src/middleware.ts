@@ -39,7 +39,7 @@ export interface SessionMiddleware extends Middleware {
  */
 export function createSessionMiddleware(options: SessionMiddlewareOptions): SessionMiddleware {
   const o = resolveOptions(options)
-  const emit = createEmitter(o.onEvent)
+  const emit = createEmitter(o.onEvent, o.eventTypes)
   const guard = createStoreGuard(o.storeTimeoutMs, o.store.kind, emit, o.now)
   const admin = createSessionAdmin({ store: o.store, guard, now: o.now, emit })
   const sealer = createSecretSealer(o.encryptionKeys)

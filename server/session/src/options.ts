@@ -1,6 +1,6 @@
 import type { Context } from 'koa'
 import { SessionOptionsError } from './errors'
-import type { SessionEvent } from './events'
+import { SESSION_EVENT_TYPES, type SessionEvent, type SessionEventType } from './events'
 import { MIN_ENCRYPTION_KEY_LENGTH } from './session-secrets'
 import type { SessionStore } from './types'
 
@@ -40,6 +40,12 @@ export interface SessionMiddlewareOptions {
   /** Called (asynchronously, never on the request path) for each session event. */
   onEvent?: (event: SessionEvent) => void
   /**
+   * The event types `onEvent` is called for. Default all. Every read with a token has a
+   * `loaded` event, and each event is built and queued for a later turn of the event loop:
+   * list only the types you use (say `['storeError', 'conflict', 'invalid']` for warnings).
+   */
+  eventTypes?: readonly SessionEventType[]
+  /**
    * Called when a request is about to store a new session (its first write without a live
    * session, status `created`; not at `regenerate()`), after the handler. Throw to refuse, e.g.
    * a rate limit's 429: nothing is stored, no token is sent, and the error answers the request.
@@ -49,9 +55,12 @@ export interface SessionMiddlewareOptions {
 
 /** `SessionMiddlewareOptions` with every default applied. */
 export type ResolvedSessionMiddlewareOptions = Required<
-  Omit<SessionMiddlewareOptions, 'onEvent' | 'beforeCreate'>
+  Omit<SessionMiddlewareOptions, 'onEvent' | 'beforeCreate' | 'eventTypes'>
 > &
-  Pick<SessionMiddlewareOptions, 'onEvent' | 'beforeCreate'>
+  Pick<SessionMiddlewareOptions, 'onEvent' | 'beforeCreate'> & {
+    /** The event types `onEvent` is called for. */
+    eventTypes: ReadonlySet<SessionEventType>
+  }
 
 const DAY = 86_400_000
 
@@ -128,6 +137,15 @@ export function resolveOptions(
   if (onEvent !== undefined && typeof onEvent !== 'function') {
     throw new SessionOptionsError('onEvent', onEvent, 'a function')
   }
+  const eventTypes = options.eventTypes ?? SESSION_EVENT_TYPES
+  const known = new Set<unknown>(SESSION_EVENT_TYPES)
+  if (!Array.isArray(eventTypes) || eventTypes.some((type) => !known.has(type))) {
+    throw new SessionOptionsError(
+      'eventTypes',
+      eventTypes,
+      `an array of event types (${SESSION_EVENT_TYPES.join(', ')})`,
+    )
+  }
   const beforeCreate = options.beforeCreate
   if (beforeCreate !== undefined && typeof beforeCreate !== 'function') {
     throw new SessionOptionsError('beforeCreate', beforeCreate, 'a function')
@@ -156,6 +174,7 @@ export function resolveOptions(
     exposeHeaders,
     now,
     onEvent,
+    eventTypes: new Set(eventTypes),
     beforeCreate,
   }
 }

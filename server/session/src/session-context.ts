@@ -293,8 +293,8 @@ export class SessionContext implements SessionOwner {
   }
 
   #event(type: SessionEvent['type'], id?: string, reason?: string): void {
-    // Nobody listens: nothing to build (this runs on every request with a token).
-    if (!this.#o.onEvent) return
+    // Nobody listens for it: nothing to build (this runs on every request with a token).
+    if (!this.#o.onEvent || !this.#o.eventTypes.has(type)) return
     const event: SessionEvent = { type, store: this.#o.store.kind, at: this.#o.now() }
     if (id !== undefined) event.hint = tokenHint(id)
     if (reason !== undefined) event.reason = reason

@@ -6,6 +6,7 @@ describe("the package's main entry point", () => {
       'DEFAULT_MEMORY_STORE_OPTIONS',
       'DEFAULT_SESSION_MIDDLEWARE_OPTIONS',
       'HeaderSessionError',
+      'SESSION_EVENT_TYPES',
       'SessionConflictError',
       'SessionDataInvalidError',
       'SessionDataTooLargeError',

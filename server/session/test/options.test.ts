@@ -60,6 +60,8 @@ describe('createSessionMiddleware options', () => {
     [{ maxDataBytes: '64k' }, 'Invalid option maxDataBytes: "64k"'],
     [{ exposeHeaders: 'yes' }, 'Invalid option exposeHeaders'],
     [{ onEvent: 'log' }, 'Invalid option onEvent'],
+    [{ eventTypes: 'loaded' }, 'Invalid option eventTypes: "loaded"'],
+    [{ eventTypes: ['loaded', 'load'] }, 'Invalid option eventTypes: ["loaded","load"]'],
     [{ now: 5 }, 'Invalid option now'],
   ])('rejects %j', (bad, message) => {
     expect(() => createSessionMiddleware({ store, ...bad } as never)).toThrow(message)

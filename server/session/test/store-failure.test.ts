@@ -251,3 +251,33 @@ describe('the session admin on a store that fails', () => {
     })
   })
 })
+
+describe('eventTypes', () => {
+  it('calls onEvent for the listed types only, store errors of the guard included', async () => {
+    const flaky = flakyStore()
+    const events: SessionEvent[] = []
+    const server = await listen(
+      createSessionTestApp({
+        store: flaky.store,
+        storeTimeoutMs: 200,
+        onEvent: (e) => events.push(e),
+        eventTypes: ['storeError', 'invalid'],
+      }),
+    )
+    try {
+      const c = new TokenClient(server.url)
+      await c.send('POST', '/count')
+      await c.send('GET', '/read')
+      const malformed = new TokenClient(server.url)
+      malformed.token = 'not a token'
+      await malformed.send('GET', '/read')
+      flaky.set('fail')
+      expect((await c.send('GET', '/read')).status).toBe(503)
+      await new Promise((resolve) => setImmediate(resolve))
+      // No `created` nor `loaded`: those types were not asked for.
+      expect(events.map((e) => e.type)).toEqual(['invalid', 'storeError'])
+    } finally {
+      await server.close()
+    }
+  })
+})
