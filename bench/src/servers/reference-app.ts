@@ -1,6 +1,12 @@
-import { openSync, writeSync } from 'node:fs'
+import { openSync } from 'node:fs'
 import type { Context } from 'koa'
-import { createApp, createLogger, migrateAll, type AppRouter } from '@header-session/server'
+import {
+  createApp,
+  createLineBatch,
+  createLogger,
+  migrateAll,
+  type AppRouter,
+} from '@header-session/server'
 import type { SessionStore } from '@header-session/koa'
 import { createRedisStore } from '@header-session/koa/redis'
 import { createSqlStore } from '@header-session/koa/sql'
@@ -31,18 +37,13 @@ function benchRoutes(router: AppRouter): void {
 }
 
 /**
- * The app's logger (`createLogger`, as `main.ts` builds it) writing each line synchronously to
- * `/dev/null`, as it writes to stdout in production: one `write` per line, no reader.
+ * The app's logger (`createLogger`, as `main.ts` builds it) writing to `/dev/null` as it writes
+ * to stdout in production (`createLineBatch`: one `write` per turn of the event loop), no reader.
  */
 function nullLogger() {
-  const fd = openSync('/dev/null', 'w')
   return createLogger('info', {
     headerName: HEADER,
-    destination: {
-      write(line: string) {
-        writeSync(fd, line)
-      },
-    },
+    destination: createLineBatch(openSync('/dev/null', 'w')),
   })
 }
 

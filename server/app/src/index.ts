@@ -2,6 +2,7 @@ export { createApp, type AppOptions, type WechatOptions } from './app'
 export type { AppRouter, AppRoutes, RouteDeps } from './routes'
 export { loadConfig, ConfigError, type AppConfig, type LogLevel } from './config'
 export { createLogger, type LoggerOptions } from './logger'
+export { createLineBatch, type LineBatch } from './logging/line-batch'
 export { openStore, migrateAll, knexConfigFor, type OpenStore } from './open-store'
 export {
   migrateApp,
