@@ -11,7 +11,7 @@ export type RequestBodyErrorCode =
 /**
  * The request body cannot be read as JSON (see `createJsonBody`): 400, 413 or 415 with a stable
  * `code`. `headers` go on the response (`Accept`, `Accept-Encoding` on a 415, as RFC 9110
- * §15.5.16 and §12.5.3 suggest), the way `jsonErrors` sets an error's `headers`.
+ * §15.5.16 and §12.5.3 suggest), the way `renderError` sets an error's `headers`.
  */
 export class RequestBodyError extends AppError {
   override readonly name = 'RequestBodyError'

@@ -48,8 +48,12 @@ export function createCors(options: CorsOptions): Middleware {
  * would make that middleware merge its own `Vary` with it on every request.
  */
 export function varyOnOrigin(ctx: Context): void {
-  const set: unknown = ctx.response.get('Vary')
+  // Node's own calls, as Koa's `ctx.set` makes them, without its checks of the value's type.
+  const { res } = ctx
+  if (res.headersSent) return
+  const set = res.getHeader('Vary')
   const vary = Array.isArray(set) ? set.join(', ') : typeof set === 'string' ? set : ''
-  if (vary === '') ctx.set('Vary', 'Origin')
-  else if (vary.trim() !== '*' && !ORIGIN_IN_LIST.test(vary)) ctx.set('Vary', `Origin, ${vary}`)
+  if (vary === '') res.setHeader('Vary', 'Origin')
+  else if (vary.trim() !== '*' && !ORIGIN_IN_LIST.test(vary))
+    res.setHeader('Vary', `Origin, ${vary}`)
 }

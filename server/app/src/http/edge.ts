@@ -2,7 +2,7 @@ import type { Context, Middleware, Next } from 'koa'
 import type { Logger } from 'pino'
 import { clientAddress, type TrustedProxies } from './client-address'
 import { createCors, varyOnOrigin } from './cors'
-import { jsonErrors } from './json-errors'
+import { renderEmptyError, renderError } from './json-errors'
 import { overrideMethod } from './method-override'
 import { createRequestLog } from './request-log'
 
@@ -24,15 +24,17 @@ export interface EdgeOptions {
  * The app's first middleware, in one layer, in this order: CORS for requests with an `Origin`
  * (`createCors`; `Vary: Origin` on the others), the client address (`ctx.ip`, see
  * `clientAddress`), the request id and one log line per request (`createRequestLog`), errors
- * rendered as JSON (`jsonErrors`), and `X-HTTP-Method-Override` (`overrideMethod`). One layer
- * instead of five: every layer costs each request a dispatch and a promise.
+ * rendered as JSON (`renderError`), and `X-HTTP-Method-Override` (`overrideMethod`). One layer
+ * instead of five, in one async function: every layer, and every async function, costs each
+ * request a dispatch and a promise.
  */
 export function createEdge(options: EdgeOptions): Middleware {
   const crossOrigin = createCors(options)
   const requestLog = createRequestLog(options.logger, options.headerName)
   const { trusted } = options
 
-  async function handle(ctx: Context, next: Next): Promise<void> {
+  /** The edge's work around `next`; `Vary: Origin` after it unless CORS answers for it. */
+  async function handle(ctx: Context, next: Next, varyAfter: boolean): Promise<void> {
     ctx.request.ip = clientAddress(
       ctx.req.socket.remoteAddress,
       ctx.req.headers['x-forwarded-for'],
@@ -40,18 +42,21 @@ export function createEdge(options: EdgeOptions): Middleware {
     )
     const started = requestLog.start(ctx)
     try {
-      await jsonErrors(ctx, () => {
-        overrideMethod(ctx)
-        return next()
-      })
+      overrideMethod(ctx)
+      await next()
+      renderEmptyError(ctx)
+    } catch (error) {
+      renderError(ctx, error)
     } finally {
       requestLog.end(ctx, started)
     }
+    if (varyAfter) varyOnOrigin(ctx)
   }
 
-  return async function edge(ctx: Context, next: Next): Promise<void> {
-    if (ctx.req.headers.origin !== undefined) return crossOrigin(ctx, () => handle(ctx, next))
-    await handle(ctx, next)
-    varyOnOrigin(ctx)
+  return function edge(ctx: Context, next: Next): Promise<void> {
+    if (ctx.req.headers.origin !== undefined) {
+      return crossOrigin(ctx, () => handle(ctx, next, false)) as Promise<void>
+    }
+    return handle(ctx, next, true)
   }
 }

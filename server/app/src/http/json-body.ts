@@ -31,10 +31,9 @@ const deferred = new WeakMap<Context, RequestBodyError>()
  * Throws the body error that `createJsonBody({ deferErrors: true })` kept for this request,
  * if any; otherwise goes on.
  */
-export async function raiseBodyError(ctx: Context, next: Next): Promise<void> {
+export function raiseBodyError(ctx: Context, next: Next): Promise<void> {
   const error = deferred.get(ctx)
-  if (error) throw error
-  await next()
+  return error ? Promise.reject(error) : next()
 }
 
 /** Methods whose body is read; other methods' bodies are left unread, as before. */
@@ -69,7 +68,7 @@ const ACCEPT_JSON = { Accept: 'application/json' }
  * leaves `ctx.request.body` undefined. Otherwise the body must be an object or an array,
  * `Content-Type` `application/json` or `application/*+json`, UTF-8, uncompressed.
  *
- * Errors (`RequestBodyError`, answered by `jsonErrors`):
+ * Errors (`RequestBodyError`, answered by `renderError`):
  * - 400 `INVALID_UTF8`: bytes that are not UTF-8;
  * - 400 `INVALID_JSON`: not JSON, not an object or array, or a `__proto__` key;
  * - 413 `PAYLOAD_TOO_LARGE`: over `limitBytes` (declared or counted; the rest is discarded);
@@ -90,20 +89,24 @@ export function createJsonBody(options: JsonBodyOptions = {}): Middleware {
     throw new RangeError(`limitBytes: expected a positive integer, got ${limitBytes}`)
   }
   const deferErrors = options.deferErrors ?? DEFAULT_JSON_BODY_OPTIONS.deferErrors
-  return async function jsonBody(ctx: Context, next: Next): Promise<void> {
-    if (BODY_METHODS.has(ctx.method) && hasBody(ctx.req)) {
-      try {
-        checkFormat(ctx.req)
-        const bytes = await readBytes(ctx.req, limitBytes)
-        ctx.request.body = parse(decode(bytes))
-      } catch (error) {
-        const keep =
-          deferErrors && error instanceof RequestBodyError && error.code !== 'REQUEST_ABORTED'
-        if (!keep) throw error
-        deferred.set(ctx, error)
-      }
+  async function readThenNext(ctx: Context, next: Next): Promise<void> {
+    try {
+      checkFormat(ctx.req)
+      const bytes = await readBytes(ctx.req, limitBytes)
+      ctx.request.body = parse(decode(bytes))
+    } catch (error) {
+      const keep =
+        deferErrors && error instanceof RequestBodyError && error.code !== 'REQUEST_ABORTED'
+      if (!keep) throw error
+      deferred.set(ctx, error)
     }
     await next()
+  }
+
+  // A request without a body goes on at once, without an async function of its own.
+  return function jsonBody(ctx: Context, next: Next): Promise<void> {
+    if (BODY_METHODS.has(ctx.method) && hasBody(ctx.req)) return readThenNext(ctx, next)
+    return next()
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Context, Next } from 'koa'
+import type { Context } from 'koa'
 import {
   AppError,
   ContentCheckUnavailableError,
@@ -25,43 +25,42 @@ const STATUS_CODES: Record<number, string> = {
   501: 'NOT_IMPLEMENTED',
 }
 
+/** An error status without a body (a route-less 404, @koa/router's 405 or 501) gets its JSON body. */
+export function renderEmptyError(ctx: Context): void {
+  if (ctx.status >= 400 && !ctx.body) {
+    const status = ctx.status
+    const code = STATUS_CODES[status] ?? 'BAD_REQUEST'
+    ctx.body = { error: { code, message: code === 'NOT_FOUND' ? 'No such route' : code } }
+    ctx.status = status // assigning a body sets 200
+  }
+}
+
 /**
- * Errors as JSON `{ error: { code, message, ...details } }` (PROTOCOL rule 7's shape), with
- * messages and details only when they may be shown. Unexpected errors (5xx not meant for the
- * client) are emitted as the app's `error` event; the others are logged on `ctx.log`.
+ * Answers `error` as JSON `{ error: { code, message, ...details } }` (PROTOCOL rule 7's shape),
+ * with messages and details only when they may be shown. Unexpected errors (5xx not meant for
+ * the client) are emitted as the app's `error` event; the others are logged on `ctx.log`.
+ * Called by the app's edge (`createEdge`) for whatever the middleware after it throws.
  */
-export async function jsonErrors(ctx: Context, next: Next): Promise<void> {
-  try {
-    await next()
-    if (ctx.status >= 400 && !ctx.body) {
-      // A route-less 404, or @koa/router's 405/501 from allowedMethods.
-      const status = ctx.status
-      const code = STATUS_CODES[status] ?? 'BAD_REQUEST'
-      ctx.body = { error: { code, message: code === 'NOT_FOUND' ? 'No such route' : code } }
-      ctx.status = status // assigning a body sets 200
-    }
-  } catch (error) {
-    const e = error as HttpLikeError
-    const status =
-      typeof e.status === 'number' && e.status >= 400 && e.status < 600 ? e.status : 500
-    // e.g. a 503's `outcome` (whether its write may still land), or a validation's `fields`.
-    const details = isOurs(error) ? error.details : {}
-    ctx.status = status
-    ctx.set(e.headers ?? {})
-    ctx.body = {
-      error: { code: errorCode(e, status), message: errorMessage(e, status), ...details },
-    }
-    if (error instanceof WechatUnavailableError) {
-      ctx.log?.warn({ reason: error.reason, cause: describe(error.cause) }, 'WeChat unavailable')
-    } else if (error instanceof WechatLoginError) {
-      ctx.log?.info({ errcode: error.wechatErrcode, errmsg: error.errmsg }, 'WeChat refused code')
-    } else if (error instanceof WechatApiError) {
-      ctx.log?.warn(wechatFailure(error), 'WeChat API failed')
-    } else if (error instanceof ContentCheckUnavailableError) {
-      ctx.log?.warn(wechatFailure(error.wechatError), 'content check unavailable')
-    } else if (status >= 500 && !e.expose) {
-      ctx.app.emit('error', error, ctx)
-    }
+export function renderError(ctx: Context, error: unknown): void {
+  const e = error as HttpLikeError
+  const status = typeof e.status === 'number' && e.status >= 400 && e.status < 600 ? e.status : 500
+  // e.g. a 503's `outcome` (whether its write may still land), or a validation's `fields`.
+  const details = isOurs(error) ? error.details : {}
+  ctx.status = status
+  ctx.set(e.headers ?? {})
+  ctx.body = {
+    error: { code: errorCode(e, status), message: errorMessage(e, status), ...details },
+  }
+  if (error instanceof WechatUnavailableError) {
+    ctx.log?.warn({ reason: error.reason, cause: describe(error.cause) }, 'WeChat unavailable')
+  } else if (error instanceof WechatLoginError) {
+    ctx.log?.info({ errcode: error.wechatErrcode, errmsg: error.errmsg }, 'WeChat refused code')
+  } else if (error instanceof WechatApiError) {
+    ctx.log?.warn(wechatFailure(error), 'WeChat API failed')
+  } else if (error instanceof ContentCheckUnavailableError) {
+    ctx.log?.warn(wechatFailure(error.wechatError), 'content check unavailable')
+  } else if (status >= 500 && !e.expose) {
+    ctx.app.emit('error', error, ctx)
   }
 }
 

@@ -14,11 +14,7 @@ export function onPaths<State = DefaultState, Ctx = object>(
   paths: RegExp,
   middleware: Middleware<State, Ctx>,
 ): Middleware<State, Ctx> {
-  return async function onPathsOnly(
-    ctx: ParameterizedContext<State, Ctx>,
-    next: Next,
-  ): Promise<void> {
-    if (paths.test(ctx.path)) await middleware(ctx, next)
-    else await next()
+  return function onPathsOnly(ctx: ParameterizedContext<State, Ctx>, next: Next): Promise<unknown> {
+    return paths.test(ctx.path) ? Promise.resolve(middleware(ctx, next)) : next()
   }
 }

@@ -39,7 +39,7 @@ export function createRequestLog(logger: Logger, sessionHeaderName: string): Req
     start(ctx) {
       const given = ctx.req.headers['x-request-id']
       ctx.requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
-      ctx.set('X-Request-Id', ctx.requestId)
+      ctx.res.setHeader('X-Request-Id', ctx.requestId)
       return performance.now()
     },
     end(ctx, started) {

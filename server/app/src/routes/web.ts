@@ -18,12 +18,12 @@ const DEFAULT_WEB_DIR = resolve(__dirname, '../../web')
 const DEFAULT_SDK_DIR = resolve(__dirname, '../../../../client-sdk/dist/esm')
 
 /** The page's three files; nothing else of `webDir` is served. */
-const PAGE_FILES: Record<string, { file: string; type: string }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
-}
+const PAGE_FILES: ReadonlyMap<string, { file: string; type: string }> = new Map([
+  ['/', { file: 'index.html', type: 'text/html; charset=utf-8' }],
+  ['/index.html', { file: 'index.html', type: 'text/html; charset=utf-8' }],
+  ['/app.js', { file: 'app.js', type: 'text/javascript; charset=utf-8' }],
+  ['/style.css', { file: 'style.css', type: 'text/css; charset=utf-8' }],
+])
 
 /** `/sdk/<name>.mjs` or `/sdk/<folder>/<name>.mjs`: no `..`, no dot files, nothing but modules. */
 const SDK_PATH = /^\/sdk\/((?:[A-Za-z0-9_-]+\/)?[A-Za-z0-9_-]+\.mjs)$/
@@ -64,13 +64,17 @@ export function webRoutes(options: WebRoutesOptions = {}): Middleware {
     return true
   }
 
-  return async function webPage(ctx: Context, next: Next): Promise<void> {
+  async function sendOrNext(ctx: Context, next: Next, file: string, type: string): Promise<void> {
+    if (!(await send(ctx, file, type))) await next()
+  }
+
+  // Any other request goes on at once, without an async function of its own.
+  return function webPage(ctx: Context, next: Next): Promise<void> {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next()
-    const page = PAGE_FILES[ctx.path]
+    const page = PAGE_FILES.get(ctx.path)
+    if (page) return sendOrNext(ctx, next, join(webDir, page.file), page.type)
     const sdk = SDK_PATH.exec(ctx.path)?.[1]
-    const found = page
-      ? await send(ctx, join(webDir, page.file), page.type)
-      : sdk !== undefined && (await send(ctx, join(sdkDir, sdk), 'text/javascript; charset=utf-8'))
-    if (!found) return next()
+    if (sdk === undefined) return next()
+    return sendOrNext(ctx, next, join(sdkDir, sdk), 'text/javascript; charset=utf-8')
   }
 }
