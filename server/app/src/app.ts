@@ -51,7 +51,10 @@ export interface AppOptions extends AppWechatOptions {
    * `wechat.apiBase` says otherwise, logins then call it on this server's own address.
    */
   wechatStandIn?: WechatStandIn
-  /** Passed to `createSessionMiddleware` (its `store` is the one above). */
+  /**
+   * Passed to `createSessionMiddleware` (its `store` is the one above). Your `onEvent` gets the
+   * types of your `eventTypes` (default all); the app listens for its own warnings besides.
+   */
   session?: Omit<SessionMiddlewareOptions, 'store'>
   /** Allowed CORS origins; empty or absent allows any origin (never with credentials). */
   corsOrigins?: readonly string[]
