@@ -2,8 +2,11 @@ import { execFile, spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs, promisify } from 'node:util'
+import autocannon from 'autocannon'
 import type { ChildReport } from './app-cost-child'
+import { HEADER, ROUTE } from './config'
 import { RedisStats } from './redis-stats'
+import { SCENARIOS, type Scenario } from './scenarios'
 import { median } from './summary'
 
 const run = promisify(execFile)
@@ -17,7 +20,10 @@ const USAGE = `npm run bench:app-cost [-- options]
   --warmup N        requests before each measurement, not counted (default 10000)
   --in-flight N     requests in flight (default 50)
   --node-flags 'f'  flags of the children's node (e.g. '--predictable')
-  --callgrind       count instructions under valgrind instead (slow; see bench/README.md)`
+  --callgrind       count instructions under valgrind instead (slow; see bench/README.md)
+  --http            with --callgrind: the server listens on loopback and autocannon loads it
+                    from this process (--in-flight connections); counts the server's
+                    instructions per request over HTTP`
 
 function options() {
   const { values } = parseArgs({
@@ -30,6 +36,7 @@ function options() {
       warmup: { type: 'string' },
       'in-flight': { type: 'string', default: '50' },
       callgrind: { type: 'boolean', default: false },
+      http: { type: 'boolean', default: false },
       'node-flags': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -39,6 +46,11 @@ function options() {
     process.exit(0)
   }
   const callgrind = values.callgrind
+  if (values.http && !callgrind) {
+    throw new Error(
+      '--http counts instructions: give --callgrind too (CPU time over HTTP is npm run bench)',
+    )
+  }
   return {
     servers: values.servers.split(','),
     scenarios: values.scenarios.split(','),
@@ -48,6 +60,7 @@ function options() {
     warmup: Number(values.warmup ?? (callgrind ? 5000 : 10_000)),
     inFlight: Number(values['in-flight']),
     callgrind,
+    http: values.http,
     nodeFlags: (values['node-flags'] ?? (callgrind ? '--predictable' : ''))
       .split(' ')
       .filter(Boolean),
@@ -150,6 +163,98 @@ async function instructionsPerRequest(server: string, o: Options) {
   return medians
 }
 
+/** `requests` requests of `scenario` to `url` over `connections` connections (each its token). */
+async function loadOverHttp(
+  url: string,
+  scenario: Scenario,
+  tokens: readonly string[],
+  requests: number,
+  connections: number,
+): Promise<void> {
+  let next = 0
+  const result = await autocannon({
+    url: url + ROUTE,
+    method: scenario.method,
+    connections,
+    amount: requests,
+    timeout: 120,
+    setupClient: (client) => {
+      if (scenario.withToken) client.setHeaders({ [HEADER]: tokens[next++ % tokens.length] })
+    },
+  })
+  const failed = result.non2xx + result.errors + result.timeouts
+  if (failed > 0) throw new Error(`${scenario.id} over HTTP: ${failed} of ${requests} failed`)
+}
+
+/** A session per connection, created over HTTP: the tokens of the read scenarios. */
+async function seedOverHttp(url: string, count: number): Promise<string[]> {
+  const tokens: string[] = []
+  while (tokens.length < count) {
+    const answer = await fetch(url + ROUTE, { method: 'POST' })
+    const token = answer.headers.get(HEADER)
+    if (answer.status !== 200 || token === null) {
+      throw new Error(`seeding a session over HTTP failed: ${answer.status} ${await answer.text()}`)
+    }
+    tokens.push(token)
+  }
+  return tokens
+}
+
+/**
+ * Instructions per request of `server` over HTTP, under callgrind, by scenario (median of the
+ * rounds): the server listens on loopback (`app-cost-server.js`) and autocannon, in this
+ * process, sends `--warmup` requests, then `--requests` counted between two readings. The
+ * server's HTTP parsing and socket work are counted with the rest; the load tool's are not.
+ */
+async function httpInstructionsPerRequest(server: string, o: Options) {
+  const child = spawn(
+    'valgrind',
+    [
+      '--tool=callgrind',
+      '--callgrind-out-file=/dev/null',
+      process.execPath,
+      ...o.nodeFlags,
+      join(__dirname, 'app-cost-server.js'),
+      server,
+    ],
+    { env: CALLGRIND_ENV, stdio: ['pipe', 'pipe', 'pipe'] },
+  )
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-8192)
+  })
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
+  const first = await lines.next()
+  const [word, port, basePath] = String(first.value ?? '').split(' ')
+  if (word !== 'listening') {
+    throw new Error(`${server} under valgrind did not listen:\n${stderr.slice(-2000)}`)
+  }
+  const url = `http://127.0.0.1:${port}${basePath ?? ''}`
+  const out: Record<string, number[]> = {}
+  try {
+    const tokens = await seedOverHttp(url, o.inFlight)
+    for (let round = 0; round < o.rounds; round++) {
+      for (const id of o.scenarios) {
+        const scenario = SCENARIOS.find((s) => s.id === id)
+        if (!scenario) throw new Error(`unknown scenario ${id}`)
+        if (o.warmup > 0) await loadOverHttp(url, scenario, tokens, o.warmup, o.inFlight)
+        const before = await instructionsSoFar(child.pid as number)
+        await loadOverHttp(url, scenario, tokens, o.requests, o.inFlight)
+        const spent = (await instructionsSoFar(child.pid as number)) - before
+        ;(out[id] ??= []).push(spent / o.requests)
+      }
+    }
+  } finally {
+    child.stdin.end()
+  }
+  const code = await exited
+  if (code !== 0) throw new Error(`${server} under valgrind exited with ${code}`)
+  const medians: Record<string, number> = {}
+  for (const [id, rounds] of Object.entries(out)) medians[id] = median(rounds)
+  return medians
+}
+
 /** `median (lowest–highest)` of `values`, with `digits` decimals. */
 function spread(values: readonly number[], digits: number): string {
   const fixed = (value: number) => value.toFixed(digits)
@@ -171,9 +276,11 @@ async function main(): Promise<void> {
     for (let turn = 0; turn < o.processes; turn++) {
       for (const server of o.servers) {
         const byScenario = (samples[server] ??= {})
-        const values = o.callgrind
-          ? await instructionsPerRequest(server, o)
-          : await cpuPerRequest(server, o)
+        const values = o.http
+          ? await httpInstructionsPerRequest(server, o)
+          : o.callgrind
+            ? await instructionsPerRequest(server, o)
+            : await cpuPerRequest(server, o)
         for (const [scenario, value] of Object.entries(values)) {
           ;(byScenario[scenario] ??= []).push(value)
         }
