@@ -1,9 +1,9 @@
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { parseArgs, promisify } from 'node:util'
 import autocannon from 'autocannon'
 import type { ChildReport } from './app-cost-child'
+import { spawnUnderCallgrind } from './callgrind-child'
 import { HEADER, ROUTE } from './config'
 import { RedisStats } from './redis-stats'
 import { SCENARIOS, type Scenario } from './scenarios'
@@ -85,9 +85,6 @@ const CHILD_ENV = { ...process.env, NODE_ENV: 'production' }
 /** Under valgrind: a store deadline of a minute (see `SESSION_DEADLINE` in config.ts). */
 const CALLGRIND_ENV = { ...CHILD_ENV, BENCH_STORE_TIMEOUT_MS: '60000' }
 
-/** The last lines a failed child wrote to stderr, for its error. */
-const STDERR_LINES = 12
-
 /** CPU µs per request of one process of `server`: its median round, by scenario. */
 async function cpuPerRequest(server: string, o: Options): Promise<Record<string, number>> {
   const args = [
@@ -96,19 +93,7 @@ async function cpuPerRequest(server: string, o: Options): Promise<Record<string,
   ]
   const { stdout } = await run(process.execPath, args, { env: CHILD_ENV, maxBuffer: 1 << 20 })
   const report = JSON.parse(stdout.trim().split('\n').pop() as string) as ChildReport
-  const out: Record<string, number> = {}
-  for (const [scenario, rounds] of Object.entries(report.cpuUsPerRequest)) {
-    out[scenario] = median(rounds)
-  }
-  return out
-}
-
-/** Instructions that the process `pid` has run so far under callgrind, all its threads. */
-async function instructionsSoFar(pid: number): Promise<number> {
-  const { stdout } = await run('callgrind_control', ['-e', 'Ir', String(pid)])
-  const threads = [...stdout.matchAll(/^\s*Th \d+\s+([\d,]+)/gm)]
-  if (threads.length === 0) throw new Error(`callgrind_control printed no counts: ${stdout}`)
-  return threads.reduce((sum, match) => sum + Number((match[1] as string).replace(/,/g, '')), 0)
+  return mediansOf(report.cpuUsPerRequest)
 }
 
 /**
@@ -117,50 +102,32 @@ async function instructionsSoFar(pid: number): Promise<number> {
  * before and after it, so startup, seeding and warm-up are left out.
  */
 async function instructionsPerRequest(server: string, o: Options) {
-  const child = spawn(
-    'valgrind',
+  const child = spawnUnderCallgrind(
+    server,
     [
-      '--tool=callgrind',
-      '--callgrind-out-file=/dev/null',
-      process.execPath,
       ...childArgs(server, o.scenarios.join(','), o.requests, o),
       ...['--rounds', String(o.rounds), '--handshake'],
     ],
-    { env: CALLGRIND_ENV, stdio: ['pipe', 'pipe', 'pipe'] },
+    CALLGRIND_ENV,
   )
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-8192)
-  })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
   const out: Record<string, number[]> = {}
   let scenario = ''
   let requests = 0
   let before = 0
-  for await (const line of createInterface({ input: child.stdout })) {
+  for await (const line of child.lines) {
     const [word, id, count] = line.split(' ')
     if (word === 'measure') {
       scenario = id as string
       requests = Number(count)
-      before = await instructionsSoFar(child.pid as number)
+      before = await child.instructionsSoFar()
     } else if (word === 'measured') {
-      const spent = (await instructionsSoFar(child.pid as number)) - before
+      const spent = (await child.instructionsSoFar()) - before
       ;(out[scenario] ??= []).push(spent / requests)
     } else continue
-    child.stdin.write('go\n')
+    child.input.write('go\n')
   }
-  const code = await exited
-  if (code !== 0) {
-    const said = stderr
-      .split('\n')
-      .filter((line) => line.trim() !== '' && !line.startsWith('=='))
-      .slice(-STDERR_LINES)
-      .join('\n')
-    throw new Error(`${server} under valgrind exited with ${code}:\n${said}`)
-  }
-  const medians: Record<string, number> = {}
-  for (const [id, rounds] of Object.entries(out)) medians[id] = median(rounds)
-  return medians
+  await child.finished()
+  return mediansOf(out)
 }
 
 /** `requests` requests of `scenario` to `url` over `connections` connections (each its token). */
@@ -207,28 +174,17 @@ async function seedOverHttp(url: string, count: number): Promise<string[]> {
  * server's HTTP parsing and socket work are counted with the rest; the load tool's are not.
  */
 async function httpInstructionsPerRequest(server: string, o: Options) {
-  const child = spawn(
-    'valgrind',
-    [
-      '--tool=callgrind',
-      '--callgrind-out-file=/dev/null',
-      process.execPath,
-      ...o.nodeFlags,
-      join(__dirname, 'app-cost-server.js'),
-      server,
-    ],
-    { env: CALLGRIND_ENV, stdio: ['pipe', 'pipe', 'pipe'] },
+  const child = spawnUnderCallgrind(
+    server,
+    [...o.nodeFlags, join(__dirname, 'app-cost-server.js'), server],
+    CALLGRIND_ENV,
   )
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-8192)
-  })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
-  const first = await lines.next()
+  const first = await child.lines.next()
   const [word, port, basePath] = String(first.value ?? '').split(' ')
   if (word !== 'listening') {
-    throw new Error(`${server} under valgrind did not listen:\n${stderr.slice(-2000)}`)
+    child.input.end()
+    await child.finished()
+    throw new Error(`${server} under valgrind did not say where it listens: ${first.value}`)
   }
   const url = `http://127.0.0.1:${port}${basePath ?? ''}`
   const out: Record<string, number[]> = {}
@@ -239,19 +195,23 @@ async function httpInstructionsPerRequest(server: string, o: Options) {
         const scenario = SCENARIOS.find((s) => s.id === id)
         if (!scenario) throw new Error(`unknown scenario ${id}`)
         if (o.warmup > 0) await loadOverHttp(url, scenario, tokens, o.warmup, o.inFlight)
-        const before = await instructionsSoFar(child.pid as number)
+        const before = await child.instructionsSoFar()
         await loadOverHttp(url, scenario, tokens, o.requests, o.inFlight)
-        const spent = (await instructionsSoFar(child.pid as number)) - before
+        const spent = (await child.instructionsSoFar()) - before
         ;(out[id] ??= []).push(spent / o.requests)
       }
     }
   } finally {
-    child.stdin.end()
+    child.input.end()
   }
-  const code = await exited
-  if (code !== 0) throw new Error(`${server} under valgrind exited with ${code}`)
+  await child.finished()
+  return mediansOf(out)
+}
+
+/** The median of each scenario's rounds. */
+function mediansOf(rounds: Record<string, number[]>): Record<string, number> {
   const medians: Record<string, number> = {}
-  for (const [id, rounds] of Object.entries(out)) medians[id] = median(rounds)
+  for (const [id, values] of Object.entries(rounds)) medians[id] = median(values)
   return medians
 }
 

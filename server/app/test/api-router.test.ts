@@ -22,6 +22,17 @@ function probe(ctx: Context): Record<string, unknown> {
   }
 }
 
+/** An app of one `ApiRouter` route, `GET /api/items/:id` answering `{ id }`, listening. */
+async function serveItems() {
+  const router = new ApiRouter({ prefix: '/api' })
+  router.get('/items/:id', (ctx) => {
+    ctx.body = { id: ctx.params.id }
+  })
+  const app = new Koa()
+  app.use(router.routes())
+  return { router, server: await listen(app) }
+}
+
 /** The same routes on a router of either kind: params, names, path middleware, nesting. */
 function routes(router: AnyRouter): AnyRouter {
   const answer = (ctx: Context) => {
@@ -183,13 +194,7 @@ describe('ApiRouter (the /api router that remembers its routes)', () => {
   })
 
   it('answers right past the paths it remembers at most, over HTTP', async () => {
-    const router = new ApiRouter({ prefix: '/api' })
-    router.get('/items/:id', (ctx) => {
-      ctx.body = { id: ctx.params.id }
-    })
-    const app = new Koa()
-    app.use(router.routes())
-    const server = await listen(app)
+    const { server } = await serveItems()
     try {
       // More paths than it remembers: it starts over, and goes on answering.
       for (let id = 0; id < 1_010; id += 1) {
@@ -204,13 +209,7 @@ describe('ApiRouter (the /api router that remembers its routes)', () => {
   })
 
   it('keeps its known routes through a stream of unknown paths', async () => {
-    const router = new ApiRouter({ prefix: '/api' })
-    router.get('/items/:id', (ctx) => {
-      ctx.body = { id: ctx.params.id }
-    })
-    const app = new Koa()
-    app.use(router.routes())
-    const server = await listen(app)
+    const { router, server } = await serveItems()
     const matching = jest.spyOn(router, 'match')
     try {
       expect((await fetch(`${server.url}/api/items/1`)).status).toBe(200)
