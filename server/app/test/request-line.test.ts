@@ -1,6 +1,7 @@
 import pino from 'pino'
 import { createLogger } from '../src/logger'
-import { type RequestLine, requestLineWriter } from '../src/logging/request-line'
+import fc from 'fast-check'
+import { jsonString, type RequestLine, requestLineWriter } from '../src/logging/request-line'
 import { captureLines } from './support/captured-lines'
 
 const LINE: RequestLine = {
@@ -67,5 +68,24 @@ describe('requestLineWriter', () => {
     const written = JSON.parse(lines[0] as string) as Record<string, unknown>
     expect(written).toMatchObject({ ...LINE, message: 'request', service: 'notes' })
     expect(written.msg).toBeUndefined()
+  })
+})
+
+describe('jsonString', () => {
+  it('writes every UTF-16 code unit, lone surrogates included, as JSON.stringify does', () => {
+    const differing: number[] = []
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const text = `/a${String.fromCharCode(unit)}b`
+      if (jsonString(text) !== JSON.stringify(text)) differing.push(unit)
+    }
+    expect(differing).toEqual([])
+  })
+
+  it('writes any string as JSON.stringify does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(jsonString(text)).toBe(JSON.stringify(text))
+      }),
+    )
   })
 })

@@ -42,6 +42,16 @@ export function createCors(options: CorsOptions): Middleware {
   })
 }
 
+/** The last `Vary` `varyOnOrigin` merged, and what it made of it: most answers carry the same. */
+let lastVary = ''
+let lastMerged = 'Origin'
+
+/** `vary` with `Origin` first, unless it holds `Origin` or is `*`. */
+function withOrigin(vary: string): string {
+  if (vary === '') return 'Origin'
+  return vary.trim() === '*' || ORIGIN_IN_LIST.test(vary) ? vary : `Origin, ${vary}`
+}
+
 /**
  * Puts `Origin` first in the answer's `Vary` (the answer depends on it: a cache must not serve
  * it to a CORS request). Called once the answer is made: set before the session middleware, it
@@ -53,7 +63,9 @@ export function varyOnOrigin(ctx: Context): void {
   if (res.headersSent) return
   const set = res.getHeader('Vary')
   const vary = Array.isArray(set) ? set.join(', ') : typeof set === 'string' ? set : ''
-  if (vary === '') res.setHeader('Vary', 'Origin')
-  else if (vary.trim() !== '*' && !ORIGIN_IN_LIST.test(vary))
-    res.setHeader('Vary', `Origin, ${vary}`)
+  if (vary !== lastVary) {
+    lastVary = vary
+    lastMerged = withOrigin(vary)
+  }
+  if (lastMerged !== vary) res.setHeader('Vary', lastMerged)
 }

@@ -26,6 +26,18 @@ export interface DirectLineTarget {
   base: Readonly<Record<string, string | number>>
 }
 
+/**
+ * Text that JSON writes as it is, between quotes: printable ASCII but `"` and `\`. Request ids,
+ * addresses, methods and most paths are such text, and quoting them is cheaper than
+ * `JSON.stringify`, which sets up its serializer at every call.
+ */
+const PLAIN_JSON_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/
+
+/** `value` as a JSON string, exactly as `JSON.stringify(value)` writes it. */
+export function jsonString(value: string): string {
+  return PLAIN_JSON_TEXT.test(value) ? `"${value}"` : JSON.stringify(value)
+}
+
 /** Loggers whose request lines are written without pino's general path (see `writeDirectly`). */
 const directTargets = new WeakMap<Logger, DirectLineTarget>()
 
@@ -56,11 +68,11 @@ export function requestLineWriter(logger: Logger): RequestLineWriter {
     .join('')
   return function writeDirectly(line) {
     if (!logger.isLevelEnabled('info')) return
-    const session = line.session === undefined ? '' : `,"session":${JSON.stringify(line.session)}`
+    const session = line.session === undefined ? '' : `,"session":${jsonString(line.session)}`
     destination.write(
       `{"level":30,"time":${Date.now()}${base}` +
-        `,"reqId":${JSON.stringify(line.reqId)},"client":${JSON.stringify(line.client)}` +
-        `,"method":${JSON.stringify(line.method)},"path":${JSON.stringify(redactText(line.path))}` +
+        `,"reqId":${jsonString(line.reqId)},"client":${jsonString(line.client)}` +
+        `,"method":${jsonString(line.method)},"path":${jsonString(redactText(line.path))}` +
         `,"status":${line.status},"ms":${line.ms}${session},"msg":"request"}\n`,
     )
   }
