@@ -1,5 +1,8 @@
+import { createServer, connect, type Socket } from 'node:net'
+import { once } from 'node:events'
 import {
   clientAddress,
+  clientAddressOnSocket,
   normalizeAddress,
   parseTrustedProxies,
   type TrustedProxies,
@@ -101,6 +104,55 @@ describe('clientAddress', () => {
   it('works for IPv6 proxies', () => {
     const v6 = proxies('fd00::/8')
     expect(clientAddress('fd00::2', '2001:db8::7, fd00::3', v6)).toBe('2001:db8::7')
+  })
+})
+
+describe('clientAddressOnSocket', () => {
+  /** The server side of a connection from 127.0.0.1 to a dual-stack listener (`::`). */
+  async function acceptedSocket(): Promise<{ accepted: Socket; close: () => Promise<void> }> {
+    const server = createServer()
+    server.listen(0, '::')
+    await once(server, 'listening')
+    const { port } = server.address() as { port: number }
+    const client = connect(port, '127.0.0.1')
+    const [accepted] = (await once(server, 'connection')) as [Socket]
+    return {
+      accepted,
+      close: async () => {
+        client.destroy()
+        accepted.destroy()
+        server.close()
+        await once(server, 'close')
+      },
+    }
+  }
+
+  it('is clientAddress of the socket’s peer, for every request on it', async () => {
+    const { accepted, close } = await acceptedSocket()
+    try {
+      // A dual-stack socket reports an IPv4 peer as IPv4-mapped IPv6.
+      expect(accepted.remoteAddress).toBe('::ffff:127.0.0.1')
+      const lb = proxies('127.0.0.1')
+      for (let request = 0; request < 3; request++) {
+        expect(clientAddressOnSocket(accepted, undefined, null)).toBe('127.0.0.1')
+        expect(clientAddressOnSocket(accepted, '203.0.113.9', null)).toBe('127.0.0.1')
+        expect(clientAddressOnSocket(accepted, '203.0.113.9', lb)).toBe('203.0.113.9')
+        expect(clientAddressOnSocket(accepted, `198.51.100.${request}`, lb)).toBe(
+          `198.51.100.${request}`,
+        )
+      }
+    } finally {
+      await close()
+    }
+  })
+
+  it('is an empty address for a socket closed before its first request was read', async () => {
+    const { accepted, close } = await acceptedSocket()
+    await close()
+    expect(accepted.remoteAddress).toBeUndefined()
+    expect(clientAddressOnSocket(accepted, undefined, null)).toBe(
+      clientAddress(undefined, undefined, null),
+    )
   })
 })
 

@@ -1,6 +1,6 @@
 import Koa from 'koa'
 import { createLogger } from '../src/logger'
-import { createRequestLog, defineRequestLogger } from '../src/http/request-log'
+import { createRequestIds, createRequestLog, defineRequestLogger } from '../src/http/request-log'
 import { listen } from '../../session/test/support/http'
 import { captureLines } from './support/captured-lines'
 
@@ -61,5 +61,21 @@ describe('ctx.log', () => {
     } finally {
       await server.close()
     }
+  })
+})
+
+describe('createRequestIds', () => {
+  it('counts up after a random prefix of its own, in ids a client may send back', () => {
+    const first = createRequestIds()
+    const second = createRequestIds()
+    const ids = Array.from({ length: 40 }, () => first())
+    const prefix = (ids[0] as string).slice(0, 13)
+    expect(prefix).toMatch(/^[0-9a-f]{12}-$/)
+    expect(ids.slice(0, 3)).toEqual([`${prefix}1`, `${prefix}2`, `${prefix}3`])
+    expect(ids[35]).toBe(`${prefix}10`)
+    expect(new Set(ids).size).toBe(40)
+    expect(second().slice(0, 13)).not.toBe(prefix)
+    // What the request log keeps of a client's X-Request-Id: its own ids pass.
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9._:-]{1,40}$/)
   })
 })

@@ -1,4 +1,4 @@
-import { BlockList, isIP } from 'node:net'
+import { BlockList, isIP, type Socket } from 'node:net'
 
 /** The proxies whose `X-Forwarded-For` is believed (see `parseTrustedProxies`). */
 export interface TrustedProxies {
@@ -84,7 +84,39 @@ export function clientAddress(
   forwardedFor: string | readonly string[] | undefined,
   trusted: TrustedProxies | null,
 ): string {
-  let address = normalizeAddress(peer ?? '') ?? peer ?? ''
+  return clientAddressOfPeer(normalizeAddress(peer ?? '') ?? peer ?? '', forwardedFor, trusted)
+}
+
+/** Socket peers as `clientAddress` reads them, normalized once per socket. */
+const peerAddresses = new WeakMap<Socket, string>()
+
+/**
+ * `clientAddress` of a request on `socket`, the peer's address normalized once per socket (a
+ * keep-alive connection carries many requests, all from the same peer).
+ */
+export function clientAddressOnSocket(
+  socket: Socket,
+  forwardedFor: string | readonly string[] | undefined,
+  trusted: TrustedProxies | null,
+): string {
+  let peer = peerAddresses.get(socket)
+  if (peer === undefined) {
+    const raw = socket.remoteAddress
+    // A socket already closed has no address: nothing to keep.
+    if (raw === undefined) return clientAddress(raw, forwardedFor, trusted)
+    peer = normalizeAddress(raw) ?? raw
+    peerAddresses.set(socket, peer)
+  }
+  return clientAddressOfPeer(peer, forwardedFor, trusted)
+}
+
+/** `clientAddress` with the peer's address normalized already. */
+function clientAddressOfPeer(
+  peer: string,
+  forwardedFor: string | readonly string[] | undefined,
+  trusted: TrustedProxies | null,
+): string {
+  let address = peer
   if (trusted === null || forwardedFor === undefined || !trusted.has(address)) return address
   const hops = (typeof forwardedFor === 'string' ? [forwardedFor] : forwardedFor)
     .join(',')

@@ -1,6 +1,6 @@
 import type { Context, Middleware, Next } from 'koa'
 import type { Logger } from 'pino'
-import { clientAddress, type TrustedProxies } from './client-address'
+import { clientAddressOnSocket, type TrustedProxies } from './client-address'
 import { createCors, varyOnOrigin } from './cors'
 import { renderEmptyError, renderError } from './json-errors'
 import { overrideMethod } from './method-override'
@@ -23,10 +23,10 @@ export interface EdgeOptions {
 /**
  * The app's first middleware, in one layer, in this order: CORS for requests with an `Origin`
  * (`createCors`; `Vary: Origin` on the others), the client address (`ctx.ip`, see
- * `clientAddress`), the request id and one log line per request (`createRequestLog`), errors
- * rendered as JSON (`renderError`), and `X-HTTP-Method-Override` (`overrideMethod`). One layer
- * instead of five, in one async function: every layer, and every async function, costs each
- * request a dispatch and a promise.
+ * `clientAddressOnSocket`), the request id and one log line per request (`createRequestLog`),
+ * errors rendered as JSON (`renderError`), and `X-HTTP-Method-Override` (`overrideMethod`). One
+ * layer instead of five, in one async function: every layer, and every async function, costs
+ * each request a dispatch and a promise.
  */
 export function createEdge(options: EdgeOptions): Middleware {
   const crossOrigin = createCors(options)
@@ -35,8 +35,8 @@ export function createEdge(options: EdgeOptions): Middleware {
 
   /** The edge's work around `next`; `Vary: Origin` after it unless CORS answers for it. */
   async function handle(ctx: Context, next: Next, varyAfter: boolean): Promise<void> {
-    ctx.request.ip = clientAddress(
-      ctx.req.socket.remoteAddress,
+    ctx.request.ip = clientAddressOnSocket(
+      ctx.req.socket,
       ctx.req.headers['x-forwarded-for'],
       trusted,
     )

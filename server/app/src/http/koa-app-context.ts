@@ -4,7 +4,7 @@ declare module 'koa' {
   interface DefaultContext {
     /** The request's logger (a child carrying `reqId` and `client`): see `defineRequestLogger`. */
     log: Logger
-    /** The request id: the client's `X-Request-Id` when it is sane, else a new UUID. */
+    /** The request id: the client's `X-Request-Id` when it is sane, else a new one (`createRequestIds`). */
     requestId: string
   }
 }
