@@ -89,6 +89,34 @@ describe('targets', () => {
     expect(check).toMatchObject({ met: false, close: true })
   })
 
+  it('judges the reference app on its CPU over ours-redis and against ours-redis + 5 µs', () => {
+    const checks = targetsOf([
+      cell('ours-redis', 'anon-read', [300, 300, 300], [20, 20, 20]),
+      cell('ours-redis-plus-5us', 'anon-read', [240, 250, 260], [25, 25, 25]),
+      cell('app-redis', 'anon-read', [250, 240, 270], [24, 27, 23]),
+      cell('bare-koa', 'anon-read', [400, 400, 400], [15, 15, 15]),
+    ])
+    const cpu = find(checks, 'reference app (anon-read) ≤ 5 µs server CPU over ours-redis')
+    expect(cpu.measured).toBe('+4.6 µs (24.6 vs 20.0; rounds +3.0 µs to +7.0 µs)')
+    expect(cpu).toMatchObject({ met: true, close: false })
+    const budget = find(checks, 'reference app (anon-read) ≥ 1× ours-redis + 5 µs CPU')
+    expect(budget.measured).toMatch(/^1\.04× \(rounds 0\.96× to 1\.04×;/)
+    expect(budget).toMatchObject({ met: true })
+    // Without its budget server in the run, only the CPU check is made.
+    const alone = targetsOf([
+      cell('ours-redis', 'read', [300], [20]),
+      cell('app-redis', 'read', [200], [31]),
+    ]).filter((c) => c.target.startsWith('reference app'))
+    expect(alone).toEqual([
+      expect.objectContaining({
+        target: 'reference app (read) ≤ 5 µs server CPU over ours-redis',
+        measured: '+11.0 µs (31.0 vs 20.0; rounds +11.0 µs to +11.0 µs)',
+        met: false,
+        close: false,
+      }),
+    ])
+  })
+
   it('leaves out targets whose servers were not run', () => {
     const checks = targetsOf([cell('ours-sqlite', 'read', [500]), cell('bare-koa', 'read', [600])])
     expect(checks).toEqual([])

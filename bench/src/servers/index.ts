@@ -62,6 +62,13 @@ export const SERVERS: readonly ServerDefinition[] = [
     create: async (settings) => (await import('./ours-sql')).createOursSql('pg', settings),
   },
   {
+    id: 'ours-redis-plus-5us',
+    label: 'ours, Redis, + 5 µs CPU a request (the app’s budget)',
+    store: 'redis',
+    ours: true,
+    create: async () => (await import('./ours-redis')).createOursRedisPlusCpu(5),
+  },
+  {
     id: 'app-redis',
     label: 'reference app, Redis',
     store: 'redis',
