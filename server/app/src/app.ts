@@ -206,8 +206,14 @@ export function createApp(options: AppOptions): Koa {
   // The stand-in answers its own paths only; a router of a few paths is entered only for
   // those (see `onPaths`).
   if (options.wechatStandIn) app.use(options.wechatStandIn.koa())
-  app.use(onPaths(HEALTH_PATHS, healthRoutes(store, knex, storeTimeoutMs).routes()))
-  app.use(webRoutes(options.web))
+  // Health and web routes in one layer: the web page's paths are none of the health paths.
+  app.use(
+    onPaths(
+      HEALTH_PATHS,
+      healthRoutes(store, knex, storeTimeoutMs).routes(),
+      webRoutes(options.web),
+    ),
+  )
   // The body is read before the session is loaded: a client that drips its body holds a
   // socket until the server's requestTimeout, never a loaded session (nor a store call). A
   // refused body is answered after the session middleware, so the 400 carries its headers.

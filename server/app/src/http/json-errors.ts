@@ -27,8 +27,9 @@ const STATUS_CODES: Record<number, string> = {
 
 /** An error status without a body (a route-less 404, @koa/router's 405 or 501) gets its JSON body. */
 export function renderEmptyError(ctx: Context): void {
-  if (ctx.status >= 400 && !ctx.body) {
-    const status = ctx.status
+  // `ctx.status` is this, through two getters; this runs on every request.
+  const status = ctx.res.statusCode
+  if (status >= 400 && !ctx.body) {
     const code = STATUS_CODES[status] ?? 'BAD_REQUEST'
     ctx.body = { error: { code, message: code === 'NOT_FOUND' ? 'No such route' : code } }
     ctx.status = status // assigning a body sets 200

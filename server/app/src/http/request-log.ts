@@ -59,9 +59,10 @@ export function createRequestLog(logger: Logger, sessionHeaderName: string): Req
       writeLine({
         reqId: ctx.requestId,
         client: ctx.ip,
-        method: ctx.method,
+        // Koa's `ctx.method` and `ctx.status` are these, through two getters each.
+        method: ctx.req.method ?? '',
         path: ctx.path,
-        status: ctx.status,
+        status: ctx.res.statusCode,
         ms: Math.round((performance.now() - started) * 10) / 10,
         session: typeof token === 'string' && token !== '' ? tokenHint(token) : undefined,
       })

@@ -38,6 +38,14 @@ export function jsonString(value: string): string {
   return PLAIN_JSON_TEXT.test(value) ? `"${value}"` : JSON.stringify(value)
 }
 
+/** What `jsonString(value)` writes between its quotes: the line's quotes are in its template. */
+function jsonStringInner(value: string): string {
+  return PLAIN_JSON_TEXT.test(value) ? value : JSON.stringify(value).slice(1, -1)
+}
+
+/** pino's value of `info`, in its default levels (those of `createLogger`'s loggers). */
+const INFO_LEVEL = 30
+
 /** Loggers whose request lines are written without pino's general path (see `writeDirectly`). */
 const directTargets = new WeakMap<Logger, DirectLineTarget>()
 
@@ -66,14 +74,18 @@ export function requestLineWriter(logger: Logger): RequestLineWriter {
   const base = Object.entries(target.base)
     .map(([key, value]) => `,${JSON.stringify(key)}:${JSON.stringify(value)}`)
     .join('')
+  // Each piece of text joined is a string made per line: the constant ones are joined once.
+  const afterTime = `${base},"reqId":"`
   return function writeDirectly(line) {
-    if (!logger.isLevelEnabled('info')) return
-    const session = line.session === undefined ? '' : `,"session":${jsonString(line.session)}`
+    // `isLevelEnabled('info')` for default levels, without its lookup by name.
+    if (!(logger.levelVal <= INFO_LEVEL)) return
+    const session =
+      line.session === undefined ? '' : `,"session":"${jsonStringInner(line.session)}"`
     destination.write(
-      `{"level":30,"time":${Date.now()}${base}` +
-        `,"reqId":${jsonString(line.reqId)},"client":${jsonString(line.client)}` +
-        `,"method":${jsonString(line.method)},"path":${jsonString(redactText(line.path))}` +
-        `,"status":${line.status},"ms":${line.ms}${session},"msg":"request"}\n`,
+      `{"level":30,"time":${Date.now()}${afterTime}${jsonStringInner(line.reqId)}` +
+        `","client":"${jsonStringInner(line.client)}","method":"${jsonStringInner(line.method)}` +
+        `","path":"${jsonStringInner(redactText(line.path))}","status":${line.status}` +
+        `,"ms":${line.ms}${session},"msg":"request"}\n`,
     )
   }
 }

@@ -57,7 +57,10 @@ function enterLayer(layer: Layer, requestPath: string): RouterMiddleware {
  * middleware, a param handler or a prefix clears what was remembered.
  */
 export class ApiRouter extends Router {
-  private remembered = new Map<string, RememberedRoute>()
+  /** Per method, per path: the remembered routes (no key string to build per request). */
+  private remembered = new Map<string, Map<string, RememberedRoute>>()
+  /** How many routes `remembered` holds, all methods together. */
+  private rememberedCount = 0
 
   override middleware(): ReturnType<Router['middleware']> {
     const stock = super.middleware()
@@ -69,7 +72,7 @@ export class ApiRouter extends Router {
       const found = this.routeOf(requestPath, ctx.method)
       if (found === undefined) return stock(ctx, next)
       if (ctx.matched) ctx.matched.push(...found.layers)
-      else ctx.matched = [...found.layers]
+      else ctx.matched = found.layers.slice()
       ctx.router = this
       ctx.routeMatched = true
       if (found.route) {
@@ -82,7 +85,7 @@ export class ApiRouter extends Router {
   }
 
   override register(...args: Parameters<Router['register']>): ReturnType<Router['register']> {
-    this.remembered.clear()
+    this.forget()
     return super.register(...args)
   }
 
@@ -90,20 +93,25 @@ export class ApiRouter extends Router {
   // checked by theirs at the call.
   override use(...args: unknown[]): this {
     Reflect.apply(super.use, this, args)
-    this.remembered.clear()
+    this.forget()
     return this
   }
 
   override param(...args: unknown[]): this {
     Reflect.apply(super.param, this, args)
-    this.remembered.clear()
+    this.forget()
     return this
   }
 
   override prefix(...args: unknown[]): this {
     Reflect.apply(super.prefix, this, args)
-    this.remembered.clear()
+    this.forget()
     return this
+  }
+
+  private forget(): void {
+    this.remembered.clear()
+    this.rememberedCount = 0
   }
 
   /**
@@ -111,8 +119,7 @@ export class ApiRouter extends Router {
    * when no route matches.
    */
   private routeOf(path: string, method: string): RememberedRoute | undefined {
-    const key = `${method} ${path}`
-    const known = this.remembered.get(key)
+    const known = this.remembered.get(method)?.get(path)
     if (known !== undefined) return known
     const match = this.match(path, method)
     if (!match.route) return undefined
@@ -125,8 +132,11 @@ export class ApiRouter extends Router {
       chain: compose(entries as compose.Middleware<DispatchContext>[]),
       route: [...match.pathAndMethod].reverse().find((layer) => layer.methods.length > 0),
     }
-    if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear()
-    this.remembered.set(key, found)
+    if (this.rememberedCount >= MAX_REMEMBERED) this.forget()
+    let byPath = this.remembered.get(method)
+    if (byPath === undefined) this.remembered.set(method, (byPath = new Map()))
+    byPath.set(path, found)
+    this.rememberedCount++
     return found
   }
 }

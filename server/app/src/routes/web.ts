@@ -25,6 +25,9 @@ const PAGE_FILES: ReadonlyMap<string, { file: string; type: string }> = new Map(
   ['/style.css', { file: 'style.css', type: 'text/css; charset=utf-8' }],
 ])
 
+/** What every path of the SDK's build starts with: other paths skip `SDK_PATH`. */
+const SDK_PREFIX = '/sdk/'
+
 /** `/sdk/<name>.mjs` or `/sdk/<folder>/<name>.mjs`: no `..`, no dot files, nothing but modules. */
 const SDK_PATH = /^\/sdk\/((?:[A-Za-z0-9_-]+\/)?[A-Za-z0-9_-]+\.mjs)$/
 
@@ -71,9 +74,10 @@ export function webRoutes(options: WebRoutesOptions = {}): Middleware {
   // Any other request goes on at once, without an async function of its own.
   return function webPage(ctx: Context, next: Next): Promise<void> {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next()
-    const page = PAGE_FILES.get(ctx.path)
+    const { path } = ctx
+    const page = PAGE_FILES.get(path)
     if (page) return sendOrNext(ctx, next, join(webDir, page.file), page.type)
-    const sdk = SDK_PATH.exec(ctx.path)?.[1]
+    const sdk = path.startsWith(SDK_PREFIX) ? SDK_PATH.exec(path)?.[1] : undefined
     if (sdk === undefined) return next()
     return sendOrNext(ctx, next, join(sdkDir, sdk), 'text/javascript; charset=utf-8')
   }
