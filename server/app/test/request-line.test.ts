@@ -1,7 +1,7 @@
 import pino from 'pino'
 import { createLogger } from '../src/logger'
 import fc from 'fast-check'
-import { jsonString, type RequestLine, requestLineWriter } from '../src/logging/request-line'
+import { jsonStringContent, type RequestLine, requestLineWriter } from '../src/logging/request-line'
 import { captureLines } from './support/captured-lines'
 
 const LINE: RequestLine = {
@@ -98,12 +98,12 @@ describe('requestLineWriter', () => {
   })
 })
 
-describe('jsonString', () => {
+describe('jsonStringContent', () => {
   it('writes every UTF-16 code unit, lone surrogates included, as JSON.stringify does', () => {
     const differing: number[] = []
     for (let unit = 0; unit <= 0xffff; unit++) {
       const text = `/a${String.fromCharCode(unit)}b`
-      if (jsonString(text) !== JSON.stringify(text)) differing.push(unit)
+      if (`"${jsonStringContent(text)}"` !== JSON.stringify(text)) differing.push(unit)
     }
     expect(differing).toEqual([])
   })
@@ -111,7 +111,7 @@ describe('jsonString', () => {
   it('writes any string as JSON.stringify does', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
-        expect(jsonString(text)).toBe(JSON.stringify(text))
+        expect(`"${jsonStringContent(text)}"`).toBe(JSON.stringify(text))
       }),
     )
   })

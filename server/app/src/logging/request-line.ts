@@ -33,13 +33,10 @@ export interface DirectLineTarget {
  */
 const PLAIN_JSON_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/
 
-/** `value` as a JSON string, exactly as `JSON.stringify(value)` writes it. */
-export function jsonString(value: string): string {
-  return PLAIN_JSON_TEXT.test(value) ? `"${value}"` : JSON.stringify(value)
-}
-
-/** What `jsonString(value)` writes between its quotes: the line's quotes are in its template. */
-function jsonStringInner(value: string): string {
+/**
+ * What `JSON.stringify(value)` writes between its quotes (the line's template holds the quotes).
+ */
+export function jsonStringContent(value: string): string {
   return PLAIN_JSON_TEXT.test(value) ? value : JSON.stringify(value).slice(1, -1)
 }
 
@@ -80,11 +77,11 @@ export function requestLineWriter(logger: Logger): RequestLineWriter {
     // `isLevelEnabled('info')` for default levels, without its lookup by name.
     if (!(logger.levelVal <= INFO_LEVEL)) return
     const session =
-      line.session === undefined ? '' : `,"session":"${jsonStringInner(line.session)}"`
+      line.session === undefined ? '' : `,"session":"${jsonStringContent(line.session)}"`
     destination.write(
-      `{"level":30,"time":${Date.now()}${afterTime}${jsonStringInner(line.reqId)}` +
-        `","client":"${jsonStringInner(line.client)}","method":"${jsonStringInner(line.method)}` +
-        `","path":"${jsonStringInner(redactText(line.path))}","status":${line.status}` +
+      `{"level":30,"time":${Date.now()}${afterTime}${jsonStringContent(line.reqId)}` +
+        `","client":"${jsonStringContent(line.client)}","method":"${jsonStringContent(line.method)}` +
+        `","path":"${jsonStringContent(redactText(line.path))}","status":${line.status}` +
         `,"ms":${line.ms}${session},"msg":"request"}\n`,
     )
   }
