@@ -58,22 +58,22 @@ export function checkTargets(
   )
   const cpuAtMostOver = (
     target: string,
-    a: string,
-    b: string,
+    server: string,
+    baseline: string,
     scenario: string,
     goalUs: number,
   ): void => {
-    const cpuA = summary(a, scenario)?.cpuUsPerRequest
-    const cpuB = summary(b, scenario)?.cpuUsPerRequest
-    if (cpuA === undefined || cpuB === undefined) return
-    const over = cpuA - cpuB
-    const rounds = cpuOver(cell(a, scenario), cell(b, scenario))
+    const serverCpu = summary(server, scenario)?.cpuUsPerRequest
+    const baselineCpu = summary(baseline, scenario)?.cpuUsPerRequest
+    if (serverCpu === undefined || baselineCpu === undefined) return
+    const over = serverCpu - baselineCpu
+    const rounds = cpuOver(cell(server, scenario), cell(baseline, scenario))
     const plusUs = (n: number): string => `${n < 0 ? '' : '+'}${n.toFixed(1)} µs`
     const met = over <= goalUs
     checks.push({
       target,
       measured:
-        `${plusUs(over)} (${cpuA.toFixed(1)} vs ${cpuB.toFixed(1)}` +
+        `${plusUs(over)} (${serverCpu.toFixed(1)} vs ${baselineCpu.toFixed(1)}` +
         `${rounds.length ? `; ${range(rounds, plusUs)}` : ''})`,
       met,
       close: !met && rounds.length > 0 && Math.min(...rounds) <= goalUs,

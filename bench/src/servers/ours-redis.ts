@@ -39,10 +39,9 @@ export async function createOursRedis(
 
 /**
  * `ours-redis` with `microseconds` of CPU spent before each request (`calibratedCpuSpend`):
- * what a stack of one's own that costs that much per request would cost over HTTP here. The
+ * what that much CPU per request of one's own costs over HTTP on the machine of the run. The
  * reference app's goal, at most 5 µs of server CPU over ours-redis, is judged against it in
- * the same run (bench/PROFILING.md: on a loaded 2-core machine a microsecond in process shows as
- * more than one over HTTP).
+ * the same run (bench/PROFILING.md has runs: the 5 µs showed as 3.5 to 14 µs).
  */
 export async function createOursRedisPlusCpu(microseconds: number): Promise<BenchServer> {
   const server = await createOursRedis()

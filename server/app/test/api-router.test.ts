@@ -194,16 +194,23 @@ describe('ApiRouter (the /api router that remembers its routes)', () => {
   })
 
   it('answers right past the paths it remembers at most, over HTTP', async () => {
-    const { server } = await serveItems()
+    const { router, server } = await serveItems()
+    const matching = jest.spyOn(router, 'match')
     try {
-      // More paths than it remembers: it starts over, and goes on answering.
+      // More paths than it remembers (1000): it starts over, and goes on answering.
       for (let id = 0; id < 1_010; id += 1) {
         const res = await fetch(`${server.url}/api/items/${id}`)
         expect(await res.json()).toEqual({ id: String(id) })
       }
+      // The paths since it started over are remembered; the first ones were let go.
+      matching.mockClear()
+      expect(await (await fetch(`${server.url}/api/items/1005`)).json()).toEqual({ id: '1005' })
+      expect(matching).not.toHaveBeenCalled()
       expect(await (await fetch(`${server.url}/api/items/5`)).json()).toEqual({ id: '5' })
+      expect(matching).toHaveBeenCalledTimes(1)
       expect((await fetch(`${server.url}/api/other`)).status).toBe(404)
     } finally {
+      matching.mockRestore()
       await server.close()
     }
   })

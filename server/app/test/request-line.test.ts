@@ -22,6 +22,21 @@ function atFixedTime(lines: string[]): string[] {
   return lines.map((line) => line.replace(/"time":\d+/, '"time":0'))
 }
 
+/**
+ * `line` written by the request line writer of a `createLogger` logger, and by pino itself
+ * (a child with `reqId` and `client`, then `info`), each to lines of its own.
+ */
+function writtenBoth(line: RequestLine) {
+  const direct = captureLines()
+  requestLineWriter(createLogger('info', { destination: direct.stream }))(line)
+  const throughPino = captureLines()
+  const { reqId, client, ...fields } = line
+  createLogger('info', { destination: throughPino.stream })
+    .child({ reqId, client })
+    .info(fields, 'request')
+  return { direct, throughPino }
+}
+
 describe('requestLineWriter', () => {
   it.each<[string, Partial<RequestLine>]>([
     ['an ordinary request', {}],
@@ -32,14 +47,7 @@ describe('requestLineWriter', () => {
     ['a path with an id-shaped part', { path: `/api/x/${ID_SHAPED}` }],
     ['an IPv6 client and a 500', { client: '2001:db8::1', status: 500, ms: 1234.5 }],
   ])('writes for a logger of createLogger what pino writes: %s', (_title, change) => {
-    const line = { ...LINE, ...change }
-    const direct = captureLines()
-    requestLineWriter(createLogger('info', { destination: direct.stream }))(line)
-    const throughPino = captureLines()
-    const { reqId, client, ...fields } = line
-    createLogger('info', { destination: throughPino.stream })
-      .child({ reqId, client })
-      .info(fields, 'request')
+    const { direct, throughPino } = writtenBoth({ ...LINE, ...change })
     expect(direct.lines).toHaveLength(1)
     expect(atFixedTime(direct.lines)).toEqual(atFixedTime(throughPino.lines))
     expect(JSON.parse(direct.lines[0] as string)).toMatchObject({ level: 30, msg: 'request' })
@@ -60,13 +68,7 @@ describe('requestLineWriter', () => {
             ...fields,
             path: `/${fields.path.replace(/[=A-Za-z0-9_-]/g, '')}`,
           }
-          const direct = captureLines()
-          requestLineWriter(createLogger('info', { destination: direct.stream }))(line)
-          const throughPino = captureLines()
-          const { reqId, client, ...rest } = line
-          createLogger('info', { destination: throughPino.stream })
-            .child({ reqId, client })
-            .info(rest, 'request')
+          const { direct, throughPino } = writtenBoth(line)
           expect(atFixedTime(direct.lines)).toEqual(atFixedTime(throughPino.lines))
         },
       ),

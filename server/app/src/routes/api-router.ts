@@ -59,8 +59,6 @@ function enterLayer(layer: Layer, requestPath: string): RouterMiddleware {
 export class ApiRouter extends Router {
   /** Per method, per path: the remembered routes (no key string to build per request). */
   private remembered = new Map<string, Map<string, RememberedRoute>>()
-  /** How many routes `remembered` holds, all methods together. */
-  private rememberedCount = 0
 
   override middleware(): ReturnType<Router['middleware']> {
     const stock = super.middleware()
@@ -85,7 +83,7 @@ export class ApiRouter extends Router {
   }
 
   override register(...args: Parameters<Router['register']>): ReturnType<Router['register']> {
-    this.forget()
+    this.remembered.clear()
     return super.register(...args)
   }
 
@@ -93,25 +91,20 @@ export class ApiRouter extends Router {
   // checked by theirs at the call.
   override use(...args: unknown[]): this {
     Reflect.apply(super.use, this, args)
-    this.forget()
+    this.remembered.clear()
     return this
   }
 
   override param(...args: unknown[]): this {
     Reflect.apply(super.param, this, args)
-    this.forget()
+    this.remembered.clear()
     return this
   }
 
   override prefix(...args: unknown[]): this {
     Reflect.apply(super.prefix, this, args)
-    this.forget()
-    return this
-  }
-
-  private forget(): void {
     this.remembered.clear()
-    this.rememberedCount = 0
+    return this
   }
 
   /**
@@ -132,11 +125,12 @@ export class ApiRouter extends Router {
       chain: compose(entries as compose.Middleware<DispatchContext>[]),
       route: [...match.pathAndMethod].reverse().find((layer) => layer.methods.length > 0),
     }
-    if (this.rememberedCount >= MAX_REMEMBERED) this.forget()
+    let count = 0
+    for (const byPath of this.remembered.values()) count += byPath.size
+    if (count >= MAX_REMEMBERED) this.remembered.clear()
     let byPath = this.remembered.get(method)
     if (byPath === undefined) this.remembered.set(method, (byPath = new Map()))
     byPath.set(path, found)
-    this.rememberedCount++
     return found
   }
 }
