@@ -7,7 +7,7 @@ import { parseTrustedProxies } from './http/client-address'
 import { clientConnectionError } from './http/client-connection-error'
 import { createEdge } from './http/edge'
 import { createJsonBody, raiseBodyError } from './http/json-body'
-import { onPaths } from './http/on-paths'
+import { exceptUnder, onPaths } from './http/on-paths'
 import { defineRequestLogger } from './http/request-log'
 import { createRequestLimits, type LimitsOptions, resolveLimitsOptions } from './limits'
 import { bindModels } from './models'
@@ -92,6 +92,9 @@ export interface AppOptions extends AppWechatOptions {
 /** The session events the app logs as warnings. */
 const WARNED_EVENTS: ReadonlySet<SessionEventType> = new Set(['storeError', 'conflict', 'invalid'])
 
+/** Where the `/api` router's paths start; no health or web path does. */
+const API_PREFIX = '/api/'
+
 /** The paths of `healthRoutes`, in any case, with or without a trailing slash. */
 const HEALTH_PATHS = /^\/(?:healthz|readyz)(?:\/|$)/i
 
@@ -162,6 +165,9 @@ export function createApp(options: AppOptions): Koa {
   const session = createSessionMiddleware({
     ...options.session,
     store,
+    // Every answer depends on Origin (CORS): listed in the session's own Vary, it is written
+    // once per answer, not merged in again by the edge (`varyOnOrigin`).
+    vary: ['Origin', ...(options.session?.vary ?? [])],
     beforeCreate: async (ctx) => {
       await beforeCreate?.(ctx)
       await limits.beforeSessionCreate(ctx)
@@ -206,12 +212,16 @@ export function createApp(options: AppOptions): Koa {
   // The stand-in answers its own paths only; a router of a few paths is entered only for
   // those (see `onPaths`).
   if (options.wechatStandIn) app.use(options.wechatStandIn.koa())
-  // Health and web routes in one layer: the web page's paths are none of the health paths.
+  // Health and web routes in one layer: the web page's paths are none of the health paths,
+  // and no path under /api/ is either (most requests: they go on after one test).
   app.use(
-    onPaths(
-      HEALTH_PATHS,
-      healthRoutes(store, knex, storeTimeoutMs).routes(),
-      webRoutes(options.web),
+    exceptUnder(
+      API_PREFIX,
+      onPaths(
+        HEALTH_PATHS,
+        healthRoutes(store, knex, storeTimeoutMs).routes(),
+        webRoutes(options.web),
+      ),
     ),
   )
   // The body is read before the session is loaded: a client that drips its body holds a

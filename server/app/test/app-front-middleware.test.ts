@@ -28,6 +28,21 @@ describe('the app before its routes', () => {
     expect(res.headers.get('access-control-expose-headers')).toBeNull()
   })
 
+  it('gives the answers that skip the session Vary: Origin as well', async () => {
+    for (const path of ['/healthz', '/readyz', '/']) {
+      const res = await fetch(`${server.url}${path}`)
+      await res.arrayBuffer()
+      expect({ path, vary: res.headers.get('vary') }).toEqual({ path, vary: 'Origin' })
+    }
+  })
+
+  it('leaves the paths under /api/ to the API, health-like ones included', async () => {
+    const res = await fetch(`${server.url}/api/healthz`)
+    expect(res.status).toBe(404)
+    expect(await res.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'No such route' } })
+    expect(res.headers.get('vary')).toBe('Origin, X-Header-Session')
+  })
+
   it('answers a request with an Origin as CORS, any origin allowed by default', async () => {
     const res = await fetch(`${server.url}/api/counter`, {
       headers: { Origin: 'https://elsewhere.example' },

@@ -76,6 +76,29 @@ describe('requestLineWriter', () => {
     )
   })
 
+  it('writes what pino writes for a run of lines whose fields repeat and change', () => {
+    // Few values, so that a field often repeats the line before's (the writer remembers the
+    // last method and client it quoted) and often changes, to text that needs escapes or not.
+    const value = fc.constantFrom('GET', 'POST', '203.0.113.9', 'a"b', '\\', '\u0001', 'é', '')
+    const fields = fc.record({ client: value, method: value })
+    fc.assert(
+      fc.property(fc.array(fields, { minLength: 2, maxLength: 12 }), (runs) => {
+        const direct = captureLines()
+        const writeLine = requestLineWriter(createLogger('info', { destination: direct.stream }))
+        const throughPino = captureLines()
+        const logger = createLogger('info', { destination: throughPino.stream })
+        for (const run of runs) {
+          const line = { ...LINE, ...run }
+          writeLine(line)
+          const { reqId, client, ...rest } = line
+          logger.child({ reqId, client }).info(rest, 'request')
+        }
+        expect(atFixedTime(direct.lines)).toEqual(atFixedTime(throughPino.lines))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
   it('writes nothing below the logger’s level, read at each line', () => {
     const { lines, stream } = captureLines()
     const logger = createLogger('warn', { destination: stream })

@@ -47,11 +47,13 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Sess
   // Node keeps request header names in lower case (what `ctx.get` looks up, lower-casing each time).
   const requestHeader = o.headerName.toLowerCase()
   const exposedList = exposed.join(', ')
+  const varyNames = [...o.vary, o.headerName]
+  const varyList = mergeList('', varyNames)
 
   /** The `Vary` every answer carries (error answers included), merged with what is set. */
   function vary(ctx: Context): string {
     const set = current(ctx, 'Vary')
-    return set ? mergeList(set, [o.headerName]) : o.headerName
+    return set ? mergeList(set, varyNames) : varyList
   }
 
   /** The expose list, on a cross-origin answer (the request has an Origin) only; else null. */
@@ -147,6 +149,11 @@ function mergeList(current: string, names: readonly string[]): string {
     .map((s) => s.trim())
     .filter(Boolean)
   const lower = new Set(items.map((s) => s.toLowerCase()))
-  for (const name of names) if (!lower.has(name.toLowerCase())) items.push(name)
+  for (const name of names) {
+    const key = name.toLowerCase()
+    if (lower.has(key)) continue
+    lower.add(key)
+    items.push(name)
+  }
   return items.join(', ')
 }

@@ -35,6 +35,12 @@ export interface SessionMiddlewareOptions {
   maxDataBytes?: number
   /** On cross-origin requests (with `Origin`), add both session headers to `Access-Control-Expose-Headers`. Default true. */
   exposeHeaders?: boolean
+  /**
+   * More request headers that every answer of the middleware varies on, listed in `Vary` before
+   * the session header: `['Origin']` when CORS runs before the middleware, since its answers
+   * differ by `Origin`. One `Vary` is then written per answer instead of two. Default none.
+   */
+  vary?: readonly string[]
   /** Clock in epoch ms. Default `Date.now`. */
   now?: () => number
   /** Called (asynchronously, never on the request path) for each session event. */
@@ -76,6 +82,7 @@ export const DEFAULT_SESSION_MIDDLEWARE_OPTIONS = Object.freeze({
   retryAfterSeconds: 1,
   maxDataBytes: 65_536,
   exposeHeaders: true,
+  vary: Object.freeze([]) as readonly string[],
 })
 
 const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/
@@ -156,6 +163,13 @@ export function resolveOptions(
   if (typeof exposeHeaders !== 'boolean') {
     throw new SessionOptionsError('exposeHeaders', exposeHeaders, 'a boolean')
   }
+  const vary = options.vary ?? d.vary
+  if (
+    !Array.isArray(vary) ||
+    !vary.every((item) => typeof item === 'string' && HEADER_NAME.test(item))
+  ) {
+    throw new SessionOptionsError('vary', vary, 'a list of header names')
+  }
   return {
     store,
     headerName: name,
@@ -172,6 +186,7 @@ export function resolveOptions(
     ),
     maxDataBytes: positiveInteger('maxDataBytes', options.maxDataBytes ?? d.maxDataBytes),
     exposeHeaders,
+    vary: [...(vary as readonly string[])],
     now,
     onEvent,
     eventTypes: new Set(eventTypes),

@@ -20,6 +20,7 @@ describe('createSessionMiddleware options', () => {
       retryAfterSeconds: 1,
       maxDataBytes: 65_536,
       exposeHeaders: true,
+      vary: [],
     })
     expect(Object.isFrozen(DEFAULT_SESSION_MIDDLEWARE_OPTIONS)).toBe(true)
     const resolved = resolveOptions({ store })
@@ -59,6 +60,9 @@ describe('createSessionMiddleware options', () => {
     [{ storeTimeoutMs: Number.NaN }, 'Invalid option storeTimeoutMs: null'],
     [{ maxDataBytes: '64k' }, 'Invalid option maxDataBytes: "64k"'],
     [{ exposeHeaders: 'yes' }, 'Invalid option exposeHeaders'],
+    [{ vary: 'Origin' }, 'Invalid option vary: "Origin"'],
+    [{ vary: ['Origin', 'Accept Language'] }, 'Invalid option vary: ["Origin","Accept Language"]'],
+    [{ vary: [1] }, 'Invalid option vary: [1]'],
     [{ onEvent: 'log' }, 'Invalid option onEvent'],
     [{ eventTypes: 'loaded' }, 'Invalid option eventTypes: "loaded"'],
     [{ eventTypes: ['loaded', 'load'] }, 'Invalid option eventTypes: ["loaded","load"]'],

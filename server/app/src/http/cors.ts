@@ -54,8 +54,9 @@ function withOrigin(vary: string): string {
 
 /**
  * Puts `Origin` first in the answer's `Vary` (the answer depends on it: a cache must not serve
- * it to a CORS request). Called once the answer is made: set before the session middleware, it
- * would make that middleware merge its own `Vary` with it on every request.
+ * it to a CORS request), unless it is listed already. Called once the answer is made: the app's
+ * session middleware lists `Origin` in its own `Vary` (its `vary` option), so this writes only
+ * the answers that did not go through it (health, the web page, a refused method override).
  */
 export function varyOnOrigin(ctx: Context): void {
   // Node's own calls, as Koa's `ctx.set` makes them, without its checks of the value's type.

@@ -22,3 +22,24 @@ export function onPaths<State = DefaultState, Ctx = object>(
     return otherwise ? Promise.resolve(otherwise(ctx, next)) : next()
   }
 }
+
+/**
+ * `middleware` for the requests whose path does not start with `prefix`; those that do go on at
+ * once, after one string test. For a layer that answers none of the paths under `prefix` and
+ * sits before the routes that do (the app's health and web layer, before `/api/`).
+ *
+ * @example
+ * app.use(exceptUnder('/api/', onPaths(HEALTH_PATHS, healthRouter.routes(), webPage)))
+ */
+export function exceptUnder<State = DefaultState, Ctx = object>(
+  prefix: string,
+  middleware: Middleware<State, Ctx>,
+): Middleware<State, Ctx> {
+  return function exceptUnderPrefix(
+    ctx: ParameterizedContext<State, Ctx>,
+    next: Next,
+  ): Promise<unknown> {
+    if (ctx.path.startsWith(prefix)) return next()
+    return Promise.resolve(middleware(ctx, next))
+  }
+}

@@ -33,9 +33,13 @@ interface RememberedRoute {
  */
 function enterLayer(layer: Layer, requestPath: string): RouterMiddleware {
   const captures = layer.captures(requestPath)
+  // Without named params, `layer.params` is a copy of the params before (or `{}`).
+  const named = layer.paramNames.length > 0
   return function enter(ctx: DispatchContext, next) {
     ctx.captures = captures.slice()
-    ctx.request.params = layer.params(requestPath, ctx.captures, ctx.params)
+    ctx.request.params = named
+      ? layer.params(requestPath, ctx.captures, ctx.params)
+      : { ...ctx.params }
     ctx.params = ctx.request.params
     ctx.routerPath = layer.path as string
     ctx.routerName = layer.name || undefined
