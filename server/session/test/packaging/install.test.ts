@@ -179,7 +179,11 @@ describe('a Redis user: npm install @header-session/koa koa ioredis', () => {
     const ports = { cjs: 0, esm: 0 }
 
     beforeAll(async () => {
-      await project.install([...(await installLine('server/session', '@types/koa')), TYPESCRIPT])
+      await project.install([
+        ...(await installLine('server/session', '@types/koa')),
+        ...(await installLine('server/session', '@types/redis-errors')),
+        TYPESCRIPT,
+      ])
       const code = exampleImporting(
         await readme('server/session'),
         'Quick start',
