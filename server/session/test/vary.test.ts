@@ -8,7 +8,7 @@ function downStore(): SessionStore {
   return { ...store, get: () => Promise.reject(new Error('store down')) }
 }
 
-/** The middleware with `vary`, after `before` (a CORS layer, say), and a route that may fail. */
+/** The middleware with `vary`, after `before` (a CORS layer, say); `/accept` adds `Accept`. */
 async function serve(options: {
   vary?: readonly string[]
   before?: (ctx: Koa.Context) => void
