@@ -1,7 +1,12 @@
 import pino from 'pino'
 import { createLogger } from '../src/logger'
 import fc from 'fast-check'
-import { jsonStringContent, type RequestLine, requestLineWriter } from '../src/logging/request-line'
+import {
+  durationText,
+  jsonStringContent,
+  type RequestLine,
+  requestLineWriter,
+} from '../src/logging/request-line'
 import { captureLines } from './support/captured-lines'
 
 const LINE: RequestLine = {
@@ -120,6 +125,44 @@ describe('requestLineWriter', () => {
     const written = JSON.parse(lines[0] as string) as Record<string, unknown>
     expect(written).toMatchObject({ ...LINE, message: 'request', service: 'notes' })
     expect(written.msg).toBeUndefined()
+  })
+})
+
+describe('durationText', () => {
+  it('writes a duration in tenths of a millisecond as String does', () => {
+    expect([0, 0.4, 1, 12, 12.3, 99.9, 1234.5, 100000.1].map(durationText)).toEqual([
+      '0',
+      '0.4',
+      '1',
+      '12',
+      '12.3',
+      '99.9',
+      '1234.5',
+      '100000.1',
+    ])
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e15 }), (tenths) => {
+        expect(durationText(tenths / 10)).toBe(String(tenths / 10))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('writes any other number as String does', () => {
+    expect([-0, -1.5, 0.05, 1e21, Number.NaN, Infinity].map(durationText)).toEqual([
+      '0',
+      '-1.5',
+      '0.05',
+      '1e+21',
+      'NaN',
+      'Infinity',
+    ])
+    fc.assert(
+      fc.property(fc.double(), (ms) => {
+        expect(durationText(ms)).toBe(String(ms))
+      }),
+      { numRuns: 2000 },
+    )
   })
 })
 

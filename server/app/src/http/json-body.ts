@@ -105,7 +105,7 @@ export function createJsonBody(options: JsonBodyOptions = {}): Middleware {
 
   // A request without a body goes on at once, without an async function of its own.
   return function jsonBody(ctx: Context, next: Next): Promise<void> {
-    if (BODY_METHODS.has(ctx.method) && hasBody(ctx.req)) return readThenNext(ctx, next)
+    if (BODY_METHODS.has(ctx.request.method) && hasBody(ctx.req)) return readThenNext(ctx, next)
     return next()
   }
 }

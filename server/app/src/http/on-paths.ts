@@ -18,7 +18,7 @@ export function onPaths<State = DefaultState, Ctx = object>(
   otherwise?: Middleware<State, Ctx>,
 ): Middleware<State, Ctx> {
   return function onPathsOnly(ctx: ParameterizedContext<State, Ctx>, next: Next): Promise<unknown> {
-    if (paths.test(ctx.path)) return Promise.resolve(middleware(ctx, next))
+    if (paths.test(ctx.request.path)) return Promise.resolve(middleware(ctx, next))
     return otherwise ? Promise.resolve(otherwise(ctx, next)) : next()
   }
 }
@@ -39,7 +39,8 @@ export function exceptUnder<State = DefaultState, Ctx = object>(
     ctx: ParameterizedContext<State, Ctx>,
     next: Next,
   ): Promise<unknown> {
-    if (ctx.path.startsWith(prefix)) return next()
+    // `ctx.path` is this through Koa's delegate, a generic property load on every request.
+    if (ctx.request.path.startsWith(prefix)) return next()
     return Promise.resolve(middleware(ctx, next))
   }
 }

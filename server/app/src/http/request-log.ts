@@ -58,10 +58,11 @@ export function createRequestLog(logger: Logger, sessionHeaderName: string): Req
       const token = ctx.req.headers[sessionHeader]
       writeLine({
         reqId: ctx.requestId,
-        client: ctx.ip,
-        // Koa's `ctx.method` and `ctx.status` are these, through two getters each.
+        client: ctx.request.ip,
+        // Koa's `ctx.ip`, `ctx.method`, `ctx.path` and `ctx.status` are these, through a
+        // delegate (a generic property load) or two getters each.
         method: ctx.req.method ?? '',
-        path: ctx.path,
+        path: ctx.request.path,
         status: ctx.res.statusCode,
         ms: Math.round((performance.now() - started) * 10) / 10,
         session: typeof token === 'string' && token !== '' ? tokenHint(token) : undefined,

@@ -57,6 +57,23 @@ function lastValueQuoter(): (value: string) => string {
   }
 }
 
+/** Tenths of a millisecond beyond which `durationText` leaves a duration to `String`. */
+const MAX_TENTHS = 1e15
+
+/**
+ * `String(ms)` for a duration to a tenth of a millisecond (`0.4`, `12`, `1234.5`), made of two
+ * integers: a fraction's text takes V8's shortest-digits algorithm, a small integer's comes
+ * from its cache of number texts. Any other number (more digits, negative, huge) goes through
+ * `String`.
+ */
+export function durationText(ms: number): string {
+  const tenths = Math.round(ms * 10)
+  if (tenths / 10 !== ms || tenths < 0 || tenths > MAX_TENTHS) return String(ms)
+  const rest = tenths % 10
+  const whole = (tenths - rest) / 10
+  return rest === 0 ? String(whole) : `${whole}.${rest}`
+}
+
 /** pino's value of `info`, in its default levels (those of `createLogger`'s loggers). */
 const INFO_LEVEL = 30
 
@@ -101,7 +118,7 @@ export function requestLineWriter(logger: Logger): RequestLineWriter {
       `{"level":30,"time":${Date.now()}${afterTime}${jsonStringContent(line.reqId)}` +
         `","client":"${clientContent(line.client)}","method":"${methodContent(line.method)}` +
         `","path":"${jsonStringContent(redactText(line.path))}","status":${line.status}` +
-        `,"ms":${line.ms}${session},"msg":"request"}\n`,
+        `,"ms":${durationText(line.ms)}${session},"msg":"request"}\n`,
     )
   }
 }

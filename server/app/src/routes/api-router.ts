@@ -68,10 +68,14 @@ export class ApiRouter extends Router {
     const stock = super.middleware()
     const dispatch = (ctx: DispatchContext, next: Next): Promise<unknown> => {
       if (this.host !== undefined || this.exclusive || this.opts.routerPath) return stock(ctx, next)
-      // As `@koa/router` reads the path to match (its `routerPath` option is handled above).
+      // As `@koa/router` reads the path to match (its `routerPath` option is handled above);
+      // `ctx.request` without the delegates of `ctx.path` and `ctx.method`.
       const requestPath =
-        (ctx as { newRouterPath?: string }).newRouterPath || ctx.path || ctx.routerPath || ''
-      const found = this.routeOf(requestPath, ctx.method)
+        (ctx as { newRouterPath?: string }).newRouterPath ||
+        ctx.request.path ||
+        ctx.routerPath ||
+        ''
+      const found = this.routeOf(requestPath, ctx.request.method)
       if (found === undefined) return stock(ctx, next)
       if (ctx.matched) ctx.matched.push(...found.layers)
       else ctx.matched = found.layers.slice()
