@@ -13,6 +13,13 @@ export interface TargetCheck {
   close: boolean
 }
 
+/**
+ * ours-redis's req/s on the machine where the reference app's goal (5 µs of server CPU a request
+ * over ours-redis) was set, under the same load (50 connections, the load tool on the same
+ * machine): what scales the goal to the machine of a run.
+ */
+const GOAL_MACHINE_OURS_REDIS_RPS = { 'anon-read': 48_000, read: 30_800 } as const
+
 const x = (n: number): string => `${n.toFixed(2)}×`
 const range = (values: readonly number[], unit: (n: number) => string): string =>
   `rounds ${unit(Math.min(...values))} to ${unit(Math.max(...values))}`
@@ -56,12 +63,14 @@ export function checkTargets(
     'read',
     1.05,
   )
+  /** `server`'s CPU per request at most `goalUs` over `baseline`'s; `budget` says where a goal came from. */
   const cpuAtMostOver = (
     target: string,
     server: string,
     baseline: string,
     scenario: string,
     goalUs: number,
+    budget = '',
   ): void => {
     const serverCpu = summary(server, scenario)?.cpuUsPerRequest
     const baselineCpu = summary(baseline, scenario)?.cpuUsPerRequest
@@ -74,10 +83,30 @@ export function checkTargets(
       target,
       measured:
         `${plusUs(over)} (${serverCpu.toFixed(1)} vs ${baselineCpu.toFixed(1)}` +
-        `${rounds.length ? `; ${range(rounds, plusUs)}` : ''})`,
+        `${rounds.length ? `; ${range(rounds, plusUs)}` : ''}${budget})`,
       met,
       close: !met && rounds.length > 0 && Math.min(...rounds) <= goalUs,
     })
+  }
+  /**
+   * `cpuAtMostOver` for a goal of `goalUs` on the machine where `baseline` ran at
+   * `referenceRps`: the goal here is `goalUs` × `referenceRps` / `baseline`'s req/s in this run.
+   */
+  const cpuAtMostOverScaled = (
+    target: string,
+    server: string,
+    baseline: string,
+    scenario: string,
+    goalUs: number,
+    referenceRps: number,
+  ): void => {
+    const baselineRps = summary(baseline, scenario)?.rps
+    if (baselineRps === undefined || !(baselineRps > 0)) return
+    const goalHere = (goalUs * referenceRps) / baselineRps
+    const budget =
+      `; budget ${goalHere.toFixed(1)} µs = ${goalUs} µs × ${(referenceRps / 1000).toFixed(1)}k` +
+      ` / ${Math.round(baselineRps)} req/s of ${baseline}`
+    cpuAtMostOver(target, server, baseline, scenario, goalHere, budget)
   }
   cpuAtMostOver('Redis read ≤ 10 µs server CPU over bare Koa', 'ours-redis', 'bare-koa', 'read', 10)
   ratioAtLeast(
@@ -111,23 +140,17 @@ export function checkTargets(
     'write',
     3,
   )
-  // The reference app's own stack: at most 5 µs of server CPU a request over ours-redis, and
-  // so at least as fast as ours-redis given 5 µs of CPU a request of nothing but spinning
-  // (what those 5 µs cost over HTTP on the machine of the run).
-  for (const scenario of ['anon-read', 'read']) {
-    cpuAtMostOver(
-      `reference app (${scenario}) ≤ 5 µs server CPU over ours-redis`,
+  // The reference app's own stack: at most 5 µs of server CPU a request over ours-redis on the
+  // machine of the goal, where ours-redis answered 48k GETs without token and 30.8k reads a
+  // second; on a machine k times slower (ours-redis at 1/k of those req/s), at most 5k µs.
+  for (const scenario of ['anon-read', 'read'] as const) {
+    cpuAtMostOverScaled(
+      `reference app (${scenario}) ≤ 5 µs server CPU over ours-redis, at the goal's speed`,
       'app-redis',
       'ours-redis',
       scenario,
       5,
-    )
-    ratioAtLeast(
-      `reference app (${scenario}) ≥ 1× ours-redis + 5 µs CPU`,
-      'app-redis',
-      'ours-redis-plus-5us',
-      scenario,
-      1,
+      GOAL_MACHINE_OURS_REDIS_RPS[scenario],
     )
   }
   const peers: Record<string, string[]> = {

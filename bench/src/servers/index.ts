@@ -63,7 +63,7 @@ export const SERVERS: readonly ServerDefinition[] = [
   },
   {
     id: 'ours-redis-plus-5us',
-    label: 'ours, Redis, + 5 µs CPU a request (the app’s budget)',
+    label: 'ours, Redis, + 5 µs CPU a request',
     store: 'redis',
     ours: true,
     create: async () => (await import('./ours-redis')).createOursRedisPlusCpu(5),
