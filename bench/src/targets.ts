@@ -63,14 +63,17 @@ export function checkTargets(
     'read',
     1.05,
   )
-  /** `server`'s CPU per request at most `goalUs` over `baseline`'s; `budget` says where a goal came from. */
+  /**
+   * `server`'s CPU per request at most `goalUs` over `baseline`'s; `budgetNote` (`; budget …`)
+   * is added to what is measured, to say how a scaled goal was reached.
+   */
   const cpuAtMostOver = (
     target: string,
     server: string,
     baseline: string,
     scenario: string,
     goalUs: number,
-    budget = '',
+    budgetNote = '',
   ): void => {
     const serverCpu = summary(server, scenario)?.cpuUsPerRequest
     const baselineCpu = summary(baseline, scenario)?.cpuUsPerRequest
@@ -83,7 +86,7 @@ export function checkTargets(
       target,
       measured:
         `${plusUs(over)} (${serverCpu.toFixed(1)} vs ${baselineCpu.toFixed(1)}` +
-        `${rounds.length ? `; ${range(rounds, plusUs)}` : ''}${budget})`,
+        `${rounds.length ? `; ${range(rounds, plusUs)}` : ''}${budgetNote})`,
       met,
       close: !met && rounds.length > 0 && Math.min(...rounds) <= goalUs,
     })
@@ -103,10 +106,10 @@ export function checkTargets(
     const baselineRps = summary(baseline, scenario)?.rps
     if (baselineRps === undefined || !(baselineRps > 0)) return
     const goalHere = (goalUs * referenceRps) / baselineRps
-    const budget =
+    const budgetNote =
       `; budget ${goalHere.toFixed(1)} µs = ${goalUs} µs × ${(referenceRps / 1000).toFixed(1)}k` +
       ` / ${Math.round(baselineRps)} req/s of ${baseline}`
-    cpuAtMostOver(target, server, baseline, scenario, goalHere, budget)
+    cpuAtMostOver(target, server, baseline, scenario, goalHere, budgetNote)
   }
   cpuAtMostOver('Redis read ≤ 10 µs server CPU over bare Koa', 'ours-redis', 'bare-koa', 'read', 10)
   ratioAtLeast(
