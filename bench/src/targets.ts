@@ -4,7 +4,10 @@ import { median, pairRounds, roundRatios, type Cell, type CellSummary } from './
 export interface TargetCheck {
   target: string
   measured: string
-  /** The median over rounds reaches the goal. */
+  /**
+   * The goal is reached: by the median over rounds for a ratio, by CPU over all the run's
+   * requests for a CPU target.
+   */
   met: boolean
   /**
    * Not met, but some round reached the goal: the rounds straddle the line, and another run on
