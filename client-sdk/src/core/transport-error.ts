@@ -26,13 +26,13 @@ export function isTimeoutFailure(failure: unknown): boolean {
 }
 
 /**
- * What a transport failed with, as an SDK error: SDK errors as they are, a timeout as a
- * `TimeoutError` with the attempt's limit, anything else as a `NetworkError` (the original in
+ * What a transport failed with, as an SDK error: SDK errors as they are, the platform's timeout
+ * as a `TimeoutError` with the attempt's limit and the platform's words, anything else as a `NetworkError` (the original in
  * `cause`).
  */
 export function toTransportError(failure: unknown, timeoutMs: number): HeaderSessionError {
   if (failure instanceof HeaderSessionError) return failure
   return isTimeoutFailure(failure)
-    ? new TimeoutError(timeoutMs, { cause: failure })
+    ? new TimeoutError(timeoutMs, { cause: failure }, messageOf(failure))
     : new NetworkError(messageOf(failure), { cause: failure })
 }

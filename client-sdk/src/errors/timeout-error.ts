@@ -8,9 +8,16 @@ export class TimeoutError extends HeaderSessionError {
   /** The limit that was exceeded. */
   declare readonly timeoutMs: number
 
-  constructor(timeoutMs: number, options?: HeaderSessionErrorOptions) {
+  /**
+   * @param platformSaid - the platform's own words when its timeout, not the SDK's, ended the
+   *   attempt (`request:fail timeout`): it may have given up sooner (`app.json`'s
+   *   `networkTimeout`), so the message says so instead of claiming `timeoutMs` passed.
+   */
+  constructor(timeoutMs: number, options?: HeaderSessionErrorOptions, platformSaid?: string) {
     super(
-      `Timed out after ${timeoutMs} ms`,
+      platformSaid === undefined
+        ? `Timed out after ${timeoutMs} ms`
+        : `The platform timed out (${platformSaid}) within the SDK's ${timeoutMs} ms limit`,
       Object.assign(
         {
           name: 'TimeoutError',
