@@ -27,8 +27,8 @@ export function isTimeoutFailure(failure: unknown): boolean {
 
 /**
  * What a transport failed with, as an SDK error: SDK errors as they are, the platform's timeout
- * as a `TimeoutError` with the attempt's limit and the platform's words, anything else as a `NetworkError` (the original in
- * `cause`).
+ * as a `TimeoutError` with the attempt's limit and the platform's words, anything else as a
+ * `NetworkError` (the original in `cause`).
  */
 export function toTransportError(failure: unknown, timeoutMs: number): HeaderSessionError {
   if (failure instanceof HeaderSessionError) return failure

@@ -17,7 +17,7 @@ type MiniFactory = (options: MiniTransportOptions) => Transport
 
 /**
  * Short platform timeouts, so that "the platform timed out" takes a second, not a minute; not
- * shorter, since a loaded CI machine once took over 150 ms for a first request over HTTP/2.
+ * shorter: on a loaded machine a first request over HTTP/2 can take more than 150 ms.
  */
 const QUICK = { request: 1000, uploadFile: 1000, downloadFile: 1000 }
 
